@@ -1,6 +1,35 @@
+using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Health;
+using SupplierQuality.Web.Hosting;
+using SupplierQuality.Web.Suppliers;
+
+if (NodeCommands.Find(args) is { } command)
+{
+    return await command(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddNode();
+builder.Services.AddNodeHealthChecks();
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddRazorPages();
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapGet("/", () => "Hello World!");
+app.MapHealthEndpoints();
+app.MapAccountsApi();
+app.MapSuppliersApi();
+app.MapRazorPages();
+app.MapOrleansDashboard("/admin/dashboard").RequireAuthorization(Policies.Admin);
 
-app.Run();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so tests can host the node.</summary>
+public partial class Program;

@@ -1,0 +1,87 @@
+using System.Net;
+using Orleans.Configuration;
+using SupplierQuality.Storage;
+
+namespace SupplierQuality.Web.Hosting;
+
+internal static class NodeHostingExtensions
+{
+    /// <summary>Options, storage and the co-hosted Orleans silo, chosen by the storage mode.</summary>
+    public static WebApplicationBuilder AddNode(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var storage = NodeStorage.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(storage);
+        if (storage.SqliteFile is { } file)
+        {
+            builder.Services.AddSingleton(SqliteFileLock.Acquire(file));
+        }
+
+        // Hosted services start in registration order: the schema must exist before the silo starts.
+        builder.Services.AddHostedService<StorageStartupService>();
+
+        var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = node.ClusterId;
+                o.ServiceId = node.ServiceId;
+            });
+            silo.AddDashboard();
+
+            switch (storage.Provider)
+            {
+                case StorageProvider.PostgreSql:
+                    var invariant = MigrationRunner.OrleansInvariant(DatabaseDialect.PostgreSql);
+                    silo.ConfigureEndpoints(
+                        node.AdvertisedIPAddress is { } ip ? IPAddress.Parse(ip) : Dns.GetHostAddresses(Dns.GetHostName()).First(),
+                        node.SiloPort,
+                        node.GatewayPort,
+                        listenOnAnyHostAddress: true);
+                    silo.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = invariant;
+                        o.ConnectionString = storage.ConnectionString;
+                    });
+                    silo.AddAdoNetGrainStorageAsDefault(o =>
+                    {
+                        o.Invariant = invariant;
+                        o.ConnectionString = storage.ConnectionString;
+                    });
+                    silo.UseAdoNetReminderService(o =>
+                    {
+                        o.Invariant = invariant;
+                        o.ConnectionString = storage.ConnectionString;
+                    });
+                    break;
+                case StorageProvider.Sqlite:
+                    var sqlite = MigrationRunner.OrleansInvariant(DatabaseDialect.Sqlite);
+                    silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+                    silo.AddAdoNetGrainStorageAsDefault(o =>
+                    {
+                        o.Invariant = sqlite;
+                        o.ConnectionString = storage.ConnectionString;
+                    });
+                    silo.UseAdoNetReminderService(o =>
+                    {
+                        o.Invariant = sqlite;
+                        o.ConnectionString = storage.ConnectionString;
+                    });
+                    break;
+                default:
+                    silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+                    silo.AddMemoryGrainStorageAsDefault();
+                    silo.UseInMemoryReminderService();
+                    break;
+            }
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SupplierQuality.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A whole node (Kestrel on a loopback port + co-hosted silo) inside the test process. Memory storage unless
+/// the settings say otherwise. Each node gets its own silo and gateway ports, so several can run at once.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Admin-Password-1";
+
+    private readonly Factory _factory;
+
+    private TestNode(Factory factory)
+    {
+        _factory = factory;
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Starts a node. Settings are configuration keys, e.g. <c>["Storage:Provider"] = "Sqlite"</c>.</summary>
+    public static Task<TestNode> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["Node:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Node:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Node:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Accounts:InitialAdmin:Email"] = AdminEmail,
+            ["Accounts:InitialAdmin:Password"] = AdminPassword,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var factory = new Factory(all);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return Task.FromResult(new TestNode(factory));
+    }
+
+    /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
+    public HttpClient CreateClient() => new(new HttpClientHandler
+    {
+        AllowAutoRedirect = false,
+        CookieContainer = new CookieContainer(),
+        UseCookies = true,
+    })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    private sealed class Factory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            // Host settings, not app configuration: the node reads storage and ports while it is being built.
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
