@@ -40,7 +40,7 @@ internal static class NodeHostingExtensions
                 case StorageProvider.PostgreSql:
                     var invariant = MigrationRunner.OrleansInvariant(DatabaseDialect.PostgreSql);
                     silo.ConfigureEndpoints(
-                        node.AdvertisedIPAddress is { } ip ? IPAddress.Parse(ip) : Dns.GetHostAddresses(Dns.GetHostName()).First(),
+                        AdvertisedAddress(node),
                         node.SiloPort,
                         node.GatewayPort,
                         listenOnAnyHostAddress: true);
@@ -83,5 +83,20 @@ internal static class NodeHostingExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>The configured address, else this host's first IPv4 address that other machines can reach.</summary>
+    private static IPAddress AdvertisedAddress(NodeOptions node)
+    {
+        if (node.AdvertisedIPAddress is { } configured)
+        {
+            return IPAddress.TryParse(configured, out var address)
+                ? address
+                : throw new InvalidOperationException($"Node:AdvertisedIPAddress '{configured}' is not an IP address.");
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
     }
 }
