@@ -20,4 +20,7 @@ internal static class Policies
 
     /// <summary>API: any valid API key.</summary>
     public const string ApiRead = nameof(ApiRead);
+
+    /// <summary>API: an API key whose role is admin (account administration).</summary>
+    public const string ApiAdmin = nameof(ApiAdmin);
 }

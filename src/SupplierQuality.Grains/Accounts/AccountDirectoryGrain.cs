@@ -1,0 +1,37 @@
+namespace SupplierQuality.Grains.Accounts;
+
+[GenerateSerializer]
+[Alias("SupplierQuality.Accounts.AccountDirectoryState")]
+internal sealed class AccountDirectoryState
+{
+    [Id(0)]
+    public Dictionary<string, AccountSummary> Accounts { get; set; } = [];
+}
+
+[GrainType("account-directory")]
+internal sealed class AccountDirectoryGrain(
+    [PersistentState("accounts")] IPersistentState<AccountDirectoryState> directory) : Grain, IAccountDirectoryGrain
+{
+    public async Task Upsert(AccountSummary account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (directory.State.Accounts.TryGetValue(account.Email, out var known) && known == account)
+        {
+            return;
+        }
+
+        directory.State.Accounts[account.Email] = account;
+        try
+        {
+            await directory.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<AccountSummary>> List() => Task.FromResult<IReadOnlyList<AccountSummary>>(
+        [.. directory.State.Accounts.Values.OrderBy(a => a.Email, StringComparer.Ordinal)]);
+}

@@ -1,0 +1,37 @@
+namespace SupplierQuality.Grains.Accounts;
+
+[GenerateSerializer]
+[Alias("SupplierQuality.Accounts.SessionKeyRingState")]
+internal sealed class SessionKeyRingState
+{
+    /// <summary>Key elements by friendly name, in the order they were stored.</summary>
+    [Id(0)]
+    public List<KeyValuePair<string, string>> Keys { get; set; } = [];
+}
+
+[GrainType("session-key-ring")]
+internal sealed class SessionKeyRingGrain(
+    [PersistentState("keyring")] IPersistentState<SessionKeyRingState> ring) : Grain, ISessionKeyRingGrain
+{
+    public Task<IReadOnlyList<string>> GetAll() =>
+        Task.FromResult<IReadOnlyList<string>>([.. ring.State.Keys.Select(k => k.Value)]);
+
+    public async Task Store(string friendlyName, string xml)
+    {
+        if (ring.State.Keys.Any(k => k.Key == friendlyName))
+        {
+            return;
+        }
+
+        ring.State.Keys.Add(new(friendlyName, xml));
+        try
+        {
+            await ring.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}
