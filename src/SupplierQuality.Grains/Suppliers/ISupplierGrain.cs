@@ -1,0 +1,24 @@
+namespace SupplierQuality.Grains.Suppliers;
+
+/// <summary>One supplier, keyed by its id (see <see cref="SupplierIds"/>).</summary>
+[Alias("SupplierQuality.Suppliers.ISupplierGrain")]
+public interface ISupplierGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Creates the supplier: <see cref="SupplierOutcome.Created"/> the first time, <see cref="SupplierOutcome.Ok"/>
+    /// for the same command again, <see cref="SupplierOutcome.Conflict"/> if it exists with another profile.
+    /// </summary>
+    [Alias("Create")]
+    Task<SupplierResult> CreateAsync(CreateSupplier command);
+
+    /// <summary>
+    /// Replaces the profile: <see cref="SupplierOutcome.Conflict"/> when the supplier is no longer at the expected
+    /// version (unless it already has exactly this profile), <see cref="SupplierOutcome.NotFound"/> before it exists.
+    /// </summary>
+    [Alias("Update")]
+    Task<SupplierResult> UpdateAsync(UpdateSupplier command);
+
+    /// <summary>The supplier, or null if it was never created.</summary>
+    [Alias("Get")]
+    Task<SupplierDetails?> GetAsync();
+}

@@ -1,0 +1,141 @@
+using SupplierQuality.Grains.Accounts;
+
+namespace SupplierQuality.Grains.Suppliers;
+
+/// <summary>
+/// The rules a supplier profile must meet, shared by the REST API, the pages and the grain (which never trusts
+/// its caller). Error keys are camel-case JSON paths (<c>name</c>, <c>contacts[0].email</c>) so API clients can
+/// point at the field; pages map them to their own field names.
+/// </summary>
+public static class SupplierInput
+{
+    public const int MaxNameLength = 200;
+    public const int MaxCategoryLength = 100;
+    public const int MaxExternalIdLength = 100;
+    public const int MaxContacts = 20;
+    public const int MaxContactNameLength = 200;
+
+    /// <summary>The longest address SMTP can carry (RFC 5321 path limit less the angle brackets).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>Trims every text, turns blank optional texts into null and a missing contact list into an empty one.</summary>
+    public static SupplierProfile Normalize(SupplierProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new SupplierProfile(
+            profile.Name?.Trim() ?? string.Empty,
+            Blank(profile.Category),
+            Blank(profile.ExternalId),
+            profile.Status,
+            [.. (profile.Contacts ?? []).Select(c => new SupplierContact(Blank(c?.Name), c?.Email?.Trim() ?? string.Empty))]);
+    }
+
+    /// <summary>Field errors of a normalized profile; empty when it is valid.</summary>
+    public static Dictionary<string, string[]> Validate(SupplierProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string key, string message)
+        {
+            if (!errors.TryGetValue(key, out var messages))
+            {
+                errors[key] = messages = [];
+            }
+
+            messages.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(profile.Name))
+        {
+            Add("name", "Enter the supplier's name.");
+        }
+        else if (profile.Name.Length > MaxNameLength)
+        {
+            Add("name", $"The name must be at most {MaxNameLength} characters.");
+        }
+
+        if (profile.Category is { Length: > MaxCategoryLength })
+        {
+            Add("category", $"The category must be at most {MaxCategoryLength} characters.");
+        }
+
+        if (profile.ExternalId is { Length: > MaxExternalIdLength })
+        {
+            Add("externalId", $"The external id must be at most {MaxExternalIdLength} characters.");
+        }
+
+        if (!Enum.IsDefined(profile.Status))
+        {
+            Add("status", "The status must be Active or Inactive.");
+        }
+
+        var contacts = profile.Contacts ?? [];
+        if (contacts.Count > MaxContacts)
+        {
+            Add("contacts", $"A supplier can have at most {MaxContacts} contacts.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            var contact = contacts[i];
+            if (contact?.Name is { Length: > MaxContactNameLength })
+            {
+                Add($"contacts[{i}].name", $"The contact name must be at most {MaxContactNameLength} characters.");
+            }
+
+            var email = contact?.Email;
+            if (string.IsNullOrWhiteSpace(email))
+            {
+                Add($"contacts[{i}].email", "Enter the contact's email address.");
+            }
+            else if (email.Length > MaxEmailLength)
+            {
+                Add($"contacts[{i}].email", $"The email address must be at most {MaxEmailLength} characters.");
+            }
+            else if (!IsPlainEmailAddress(email))
+            {
+                Add($"contacts[{i}].email", "Enter an email address like name@example.com.");
+            }
+            else if (!seen.Add(email))
+            {
+                Add($"contacts[{i}].email", "This email address is already a contact of this supplier.");
+            }
+        }
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Parses a status name as a person or a system would send it (any case). Blank is valid and gives null, which
+    /// means "Active" for a new supplier and "any" for a filter.
+    /// </summary>
+    public static bool TryParseStatus(string? value, out SupplierStatus? status)
+    {
+        status = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        // Enum.TryParse alone would also take "1" or "Active,Inactive".
+        foreach (var candidate in Enum.GetValues<SupplierStatus>())
+        {
+            if (string.Equals(candidate.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A bare address only, by the same rule as account emails: <c>MailAddress</c> alone also accepts display names
+    /// ("Bob &lt;bob@x.com&gt;") and quoted forms, which would put another recipient behind a familiar name.
+    /// </summary>
+    private static bool IsPlainEmailAddress(string email) => AccountEmail.Normalize(email) is not null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Suppliers;
+using SupplierQuality.Web.Accounts;
+
+namespace SupplierQuality.Web.Pages.Suppliers;
+
+[Authorize(Policy = Policies.ManageSuppliers)]
+public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
+{
+    /// <summary>The supplier as saved: the heading, and what someone else saved after a conflict.</summary>
+    public SupplierDetails Supplier { get; private set; } = null!;
+
+    public bool Conflict { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await Grains.GetGrain<ISupplierGrain>(id).GetAsync() is not { } supplier)
+        {
+            return NotFound();
+        }
+
+        Supplier = supplier;
+        Form = SupplierForm.From(supplier);
+        await LoadCategoriesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        var grain = Grains.GetGrain<ISupplierGrain>(id);
+        if (await grain.GetAsync() is not { } supplier)
+        {
+            return NotFound();
+        }
+
+        Supplier = supplier;
+        if (TryReadForm(out var profile))
+        {
+            // The external id is not in the form: null keeps the supplier's own.
+            var result = await grain.UpdateAsync(new UpdateSupplier(Form.Version, profile with { ExternalId = null }));
+            switch (result.Outcome)
+            {
+                case SupplierOutcome.Ok:
+                    Message = "Changes saved.";
+                    return RedirectToPage("Details", new { id });
+                case SupplierOutcome.NotFound:
+                    return NotFound();
+                case SupplierOutcome.Conflict:
+                    // Show what is saved now and take its version: a second save is a decision made having seen it.
+                    Supplier = result.Supplier!;
+                    Conflict = true;
+                    ModelState.Remove($"{FormPrefix}.{nameof(SupplierForm.Version)}");
+                    Form.Version = Supplier.Version;
+                    ModelState.AddModelError(string.Empty, "Someone else saved this supplier while you were editing it. Check their changes below before saving again.");
+                    break;
+                default:
+                    AddErrors(SupplierForm.FieldErrors(result.Errors, FormPrefix));
+                    break;
+            }
+        }
+
+        Form.WithContactRows();
+        await LoadCategoriesAsync();
+        return Page();
+    }
+}

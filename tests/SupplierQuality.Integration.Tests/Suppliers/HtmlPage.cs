@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace SupplierQuality.Integration.Tests.Suppliers;
+
+/// <summary>A page's HTML, read the way a person would: decoded text, input values and the title.</summary>
+internal sealed partial class HtmlPage(string html)
+{
+    /// <summary>The page with entities decoded, for looking for messages and markup.</summary>
+    public string Text { get; } = WebUtility.HtmlDecode(html);
+
+    public string Title => TitleElement().Match(Text).Groups[1].Value;
+
+    public static async Task<HtmlPage> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadAsync(response);
+    }
+
+    public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response) =>
+        new(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+    /// <summary>The value of the input with this id; null when it has none.</summary>
+    public string? ValueOf(string id)
+    {
+        var input = Regex.Match(Text, $"<input[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>");
+        Assert.True(input.Success, $"The page has no input with id {id}.");
+        var value = ValueAttribute().Match(input.Value);
+        return value.Success ? value.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("<title>(.*?)</title>")]
+    private static partial Regex TitleElement();
+
+    [GeneratedRegex("\\bvalue=\"([^\"]*)\"")]
+    private static partial Regex ValueAttribute();
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using SupplierQuality.Grains.Suppliers;
+using SupplierQuality.Integration.Tests.Infrastructure;
+
+namespace SupplierQuality.Integration.Tests.Suppliers;
+
+[Collection(SuppliersNode.Collection)]
+public sealed class SupplierPagesTests(SuppliersNode fixture)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_quality_manager_adds_a_supplier_through_the_form_and_finds_it_in_the_list()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var name = "Form Supplier " + Guid.NewGuid().ToString("N")[..8];
+
+        using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
+        {
+            ["Form.Name"] = name,
+            ["Form.Category"] = "Fasteners",
+            ["Form.Status"] = "Active",
+            ["Form.Contacts[0].Name"] = "",
+            ["Form.Contacts[0].Email"] = "",
+            ["Form.Contacts[1].Name"] = "Ann Lee",
+            ["Form.Contacts[1].Email"] = "ann@fasteners.example",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var details = await HtmlPage.GetAsync(client, posted.RedirectTarget()!);
+        Assert.Contains(name, details.Text, StringComparison.Ordinal);
+        Assert.Contains("ann@fasteners.example", details.Text, StringComparison.Ordinal);
+        var list = await HtmlPage.GetAsync(client, $"/suppliers?q={Uri.EscapeDataString(name)}");
+        Assert.Contains($">{name}</a>", list.Text, StringComparison.Ordinal);
+        Assert.Contains("1 supplier match", list.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_form_shows_messages_next_to_fields_and_keeps_the_typed_values()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+
+        using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "",
+            ["Form.Category"] = "Typed category",
+            ["Form.Contacts[0].Name"] = "Ann Lee",
+            ["Form.Contacts[0].Email"] = "ann@fasteners.example",
+            ["Form.Contacts[1].Name"] = "",
+            ["Form.Contacts[1].Email"] = "",
+            ["Form.Contacts[2].Name"] = "Bob",
+            ["Form.Contacts[2].Email"] = "bob-at-example",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var page = await HtmlPage.ReadAsync(posted);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Form_Name\">Enter the supplier's name.</a>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Form_Contacts_2__Email\">Enter an email address like name@example.com.</a>", page.Text, StringComparison.Ordinal);
+        Assert.Matches("id=\"Form_Contacts_2__Email-error\"[^>]*>Enter an email address", page.Text);
+        Assert.Equal("Typed category", page.ValueOf("Form_Category"));
+        Assert.Equal("bob-at-example", page.ValueOf("Form_Contacts_2__Email"));
+        Assert.Equal("ann@fasteners.example", page.ValueOf("Form_Contacts_0__Email"));
+    }
+
+    [Fact]
+    public async Task Saving_over_someone_elses_change_shows_what_they_saved()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var id = Guid.NewGuid();
+        var supplier = fixture.Node.Grains.GetGrain<ISupplierGrain>(id);
+        var profile = new SupplierProfile("Original", null, null, SupplierStatus.Active, []);
+        await supplier.CreateAsync(new CreateSupplier(profile));
+        var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
+        Assert.Equal("1", form.ValueOf("Form_Version"));
+        await supplier.UpdateAsync(new UpdateSupplier(1, profile with { Name = "Their change" }));
+
+        using var posted = await client.PostFormAsync($"/suppliers/{id}/edit", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "My change",
+            ["Form.Status"] = "Active",
+            ["Form.Version"] = "1",
+        });
+
+        var page = await HtmlPage.ReadAsync(posted);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Someone else saved this supplier", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<dd>Their change</dd>", page.Text, StringComparison.Ordinal);
+        Assert.Equal(("My change", "2"), (page.ValueOf("Form_Name"), page.ValueOf("Form_Version")));
+        Assert.Equal("Their change", (await supplier.GetAsync())!.Name);
+    }
+
+    [Fact]
+    public async Task An_edit_saves_and_shows_the_new_details()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var id = Guid.NewGuid();
+        await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
+            new SupplierProfile("Before", "Paint", null, SupplierStatus.Active, [new("Ann", "ann@paint.example")])));
+        var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
+        Assert.Equal("ann@paint.example", form.ValueOf("Form_Contacts_0__Email"));
+
+        using var posted = await client.PostFormAsync($"/suppliers/{id}/edit", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "After",
+            ["Form.Category"] = "Paint",
+            ["Form.Status"] = "Inactive",
+            ["Form.Version"] = "1",
+            ["Form.Contacts[0].Name"] = "Ann",
+            ["Form.Contacts[0].Email"] = "ann@paint.example",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var details = await HtmlPage.GetAsync(client, posted.RedirectTarget()!);
+        Assert.Contains("Changes saved.", details.Text, StringComparison.Ordinal);
+        Assert.Contains("<h1>After</h1>", details.Text, StringComparison.Ordinal);
+        Assert.Contains("<dd>Inactive</dd>", details.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_list_pages_with_links_that_keep_the_filter()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var category = "pages-" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 51; i++)
+        {
+            await fixture.Node.Grains.GetGrain<ISupplierGrain>(Guid.NewGuid()).CreateAsync(new CreateSupplier(
+                new SupplierProfile($"Paged {i:D2}", category, null, SupplierStatus.Active, [])));
+        }
+
+        var first = await HtmlPage.GetAsync(client, $"/suppliers?category={category}");
+        Assert.Contains("51 suppliers match", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2", first.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/suppliers?pageNumber=2&category={category}\"", first.Text, StringComparison.Ordinal);
+
+        var second = await HtmlPage.GetAsync(client, $"/suppliers?pageNumber=2&category={category}");
+        Assert.Contains(">Paged 50</a>", second.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Paged 49</a>", second.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_supplier_page_is_404()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+
+        using var details = await client.GetAsync($"/suppliers/{Guid.NewGuid()}", Cancel);
+        using var edit = await client.GetAsync($"/suppliers/{Guid.NewGuid()}/edit", Cancel);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (details.StatusCode, edit.StatusCode));
+    }
+
+    [Fact]
+    public async Task Supplier_pages_ask_a_visitor_to_sign_in()
+    {
+        using var anonymous = fixture.Node.CreateClient();
+
+        using var response = await anonymous.GetAsync("/suppliers", Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in", response.RedirectTarget(), StringComparison.Ordinal);
+    }
+}
