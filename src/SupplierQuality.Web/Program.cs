@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Health;
 using SupplierQuality.Web.Hosting;
@@ -13,6 +14,8 @@ builder.AddNode();
 builder.Services.AddNodeHealthChecks();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

@@ -13,6 +13,7 @@ internal static class NodeCommands
     {
         "migrate" => MigrateAsync,
         "create-admin" => CreateAdminAsync,
+        "backup" => BackupAsync,
         _ => null,
     };
 
@@ -35,6 +36,53 @@ internal static class NodeCommands
     }
 
     /// <summary>
+    /// <c>backup --to file.db</c>: a consistent copy of the SQLite database through SQLite's online backup,
+    /// safe while the node runs (the node's writers wait for the copy; none of their writes is half in it).
+    /// </summary>
+    private static async Task<int> BackupAsync(string[] args)
+    {
+        var target = ArgumentValue(args, "--to");
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            await Console.Error.WriteLineAsync("usage: backup --to /path/to/backup.db");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateBuilder(WithoutCommandArguments(args, "--to"));
+        var storage = NodeStorage.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        if (storage.Provider != StorageProvider.Sqlite)
+        {
+            await Console.Error.WriteLineAsync("backup copies the embedded SQLite database; back up PostgreSQL with pg_dump.");
+            return 2;
+        }
+
+        if (!File.Exists(storage.SqliteFile))
+        {
+            await Console.Error.WriteLineAsync($"There is no database at {storage.SqliteFile}.");
+            return 1;
+        }
+
+        var targetFile = Path.GetFullPath(target);
+        if (File.Exists(targetFile))
+        {
+            await Console.Error.WriteLineAsync($"{targetFile} exists already; choose a new file.");
+            return 2;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(targetFile)!);
+        await using (var source = new Microsoft.Data.Sqlite.SqliteConnection(storage.ConnectionString))
+        await using (var destination = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={targetFile};Pooling=False"))
+        {
+            await source.OpenAsync();
+            await destination.OpenAsync();
+            source.BackupDatabase(destination);
+        }
+
+        Console.WriteLine($"Backed up {storage.SqliteFile} to {targetFile} ({new FileInfo(targetFile).Length} bytes).");
+        return 0;
+    }
+
+    /// <summary>
     /// <c>create-admin --email a@b.c [--password secret]</c>: starts the node without serving HTTP to the
     /// outside, creates (or resets) the admin account, prints the password and stops.
     /// </summary>
@@ -48,8 +96,7 @@ internal static class NodeCommands
         }
 
         var password = ArgumentValue(args, "--password");
-        var configArgs = args[1..].Where((a, i) => !IsCommandArgument(args[1..], i)).ToArray();
-        var builder = WebApplication.CreateBuilder(configArgs);
+        var builder = WebApplication.CreateBuilder(WithoutCommandArguments(args, "--email", "--password"));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddNode();
         builder.Services.AddAccounts(builder.Configuration);
@@ -84,6 +131,10 @@ internal static class NodeCommands
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private static bool IsCommandArgument(string[] args, int index) =>
-        args[index] is "--email" or "--password" || (index > 0 && args[index - 1] is "--email" or "--password");
+    /// <summary>The arguments after the command name, less the command's own options, for configuration.</summary>
+    private static string[] WithoutCommandArguments(string[] args, params string[] names)
+    {
+        var rest = args[1..];
+        return rest.Where((a, i) => !names.Contains(a) && (i == 0 || !names.Contains(rest[i - 1]))).ToArray();
+    }
 }

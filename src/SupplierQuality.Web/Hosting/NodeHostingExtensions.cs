@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using SupplierQuality.Storage;
 
 namespace SupplierQuality.Web.Hosting;
@@ -17,10 +18,6 @@ internal static class NodeHostingExtensions
 
         var storage = NodeStorage.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(storage);
-        if (storage.SqliteFile is { } file)
-        {
-            builder.Services.AddSingleton(SqliteFileLock.Acquire(file));
-        }
 
         // Hosted services start in registration order: the schema must exist before the silo starts.
         builder.Services.AddHostedService<StorageStartupService>();
