@@ -2,6 +2,7 @@ using Orleans.Dashboard;
 using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Health;
 using SupplierQuality.Web.Hosting;
+using SupplierQuality.Web.Questionnaires;
 using SupplierQuality.Web.Suppliers;
 
 if (NodeCommands.Find(args) is { } command)
@@ -28,6 +29,7 @@ app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapAccountsApi();
 app.MapSuppliersApi();
+app.MapQuestionnairesApi();
 app.MapRazorPages();
 app.MapOrleansDashboard("/admin/dashboard").RequireAuthorization(Policies.Admin);
 

@@ -1,0 +1,49 @@
+namespace SupplierQuality.Grains.Questionnaires;
+
+/// <summary>
+/// One questionnaire and all its versions, keyed by a random id. State grows with the number of versions only.
+/// </summary>
+[Alias("SupplierQuality.Questionnaires.IQuestionnaireGrain")]
+public interface IQuestionnaireGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Creates the questionnaire with a draft version 1: <see cref="QuestionnaireOutcome.Created"/> the first time,
+    /// <see cref="QuestionnaireOutcome.Ok"/> for the same command again while nothing else happened,
+    /// <see cref="QuestionnaireOutcome.Conflict"/> otherwise.
+    /// </summary>
+    [Alias("Create")]
+    Task<QuestionnaireResult> CreateAsync(CreateQuestionnaire command);
+
+    /// <summary>
+    /// Replaces the draft (or starts the next version as a draft with this content). Stale revision:
+    /// <see cref="QuestionnaireOutcome.Conflict"/>, unless the draft already is exactly this content.
+    /// </summary>
+    [Alias("UpdateDraft")]
+    Task<QuestionnaireResult> UpdateDraftAsync(UpdateDraft command);
+
+    /// <summary>
+    /// Makes sure there is a draft: if the latest version is published, the next version starts as a copy of it.
+    /// Changes nothing when there already is a draft.
+    /// </summary>
+    [Alias("StartDraft")]
+    Task<QuestionnaireResult> StartDraftAsync();
+
+    /// <summary>
+    /// Publishes the draft after checking it meets <see cref="QuestionnaireInput.ValidateForPublish"/>. A retry of
+    /// a publish that already happened answers <see cref="QuestionnaireOutcome.Ok"/>.
+    /// </summary>
+    [Alias("Publish")]
+    Task<QuestionnaireResult> PublishAsync(PublishDraft command);
+
+    /// <summary>Copies this questionnaire's latest version into a new questionnaire; the result is the copy's.</summary>
+    [Alias("Copy")]
+    Task<QuestionnaireResult> CopyAsync(CopyQuestionnaire command);
+
+    /// <summary>The questionnaire, or null if it was never created.</summary>
+    [Alias("Get")]
+    Task<QuestionnaireDetails?> GetAsync();
+
+    /// <summary>One version with its questions, or null if there is no such version.</summary>
+    [Alias("GetVersion")]
+    Task<QuestionnaireVersion?> GetVersionAsync(int number);
+}

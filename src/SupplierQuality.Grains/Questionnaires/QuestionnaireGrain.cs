@@ -1,0 +1,237 @@
+namespace SupplierQuality.Grains.Questionnaires;
+
+[GrainType("questionnaire")]
+public sealed class QuestionnaireGrain(
+    [PersistentState("questionnaire")] IPersistentState<QuestionnaireState> state,
+    TimeProvider time) : Grain, IQuestionnaireGrain
+{
+    private const string CopySuffix = " (copy)";
+
+    public async Task<QuestionnaireResult> CreateAsync(CreateQuestionnaire command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var content = QuestionnaireInput.Normalize(command.Content);
+        var errors = QuestionnaireInput.ValidateDraft(content);
+        if (errors.Count > 0)
+        {
+            return QuestionnaireResult.Invalid(errors);
+        }
+
+        // Ids as a new questionnaire would get them, so a retry assigns the same ones and is recognised.
+        content = QuestionnaireInput.AssignIds(content, []);
+        if (state.State.Revision > 0)
+        {
+            if (state.State.Revision == 1 && state.State.CopiedFrom == command.CopiedFrom && state.State.Versions[0].ToContent().Equals(content))
+            {
+                // A retry: its first attempt may have failed between the state write and the directory push.
+                await PublishEntryAsync();
+                return QuestionnaireResult.Ok(Details());
+            }
+
+            return QuestionnaireResult.Conflict(Details(), "A questionnaire with this id already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var version = new QuestionnaireVersionState { Number = 1, Status = VersionStatus.Draft };
+        version.Set(content);
+        state.State.Versions = [version];
+        state.State.CopiedFrom = command.CopiedFrom;
+        state.State.Revision = 1;
+        state.State.CreatedAt = now;
+        state.State.UpdatedAt = now;
+        await WriteAsync();
+        await PublishEntryAsync();
+        return QuestionnaireResult.Created(Details());
+    }
+
+    public async Task<QuestionnaireResult> UpdateDraftAsync(UpdateDraft command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state.State.Revision == 0)
+        {
+            return QuestionnaireResult.NotFound();
+        }
+
+        var content = QuestionnaireInput.Normalize(command.Content);
+        var errors = QuestionnaireInput.ValidateDraft(content);
+        if (errors.Count > 0)
+        {
+            return QuestionnaireResult.Invalid(errors, Details());
+        }
+
+        var draft = state.State.Draft;
+        content = QuestionnaireInput.AssignIds(content, state.State.Versions.Select(v => v.ToContent()));
+        if (draft is not null && draft.ToContent().Equals(content))
+        {
+            // Nothing to change, so nobody's change can be lost: a retried edit whose answer went missing gets
+            // its success instead of a conflict against its own first attempt.
+            await PublishEntryAsync();
+            return QuestionnaireResult.Ok(Details());
+        }
+
+        if (command.ExpectedRevision != state.State.Revision)
+        {
+            return StaleRevision(command.ExpectedRevision);
+        }
+
+        if (draft is null)
+        {
+            draft = new QuestionnaireVersionState { Number = state.State.Versions[^1].Number + 1, Status = VersionStatus.Draft };
+            state.State.Versions.Add(draft);
+        }
+
+        draft.Set(content);
+        await CommitAsync();
+        return QuestionnaireResult.Ok(Details());
+    }
+
+    public async Task<QuestionnaireResult> StartDraftAsync()
+    {
+        if (state.State.Revision == 0)
+        {
+            return QuestionnaireResult.NotFound();
+        }
+
+        if (state.State.Draft is null)
+        {
+            var latest = state.State.Versions[^1];
+            var draft = new QuestionnaireVersionState { Number = latest.Number + 1, Status = VersionStatus.Draft };
+            draft.Set(latest.ToContent());
+            state.State.Versions.Add(draft);
+            await CommitAsync();
+        }
+        else
+        {
+            await PublishEntryAsync();
+        }
+
+        return QuestionnaireResult.Ok(Details());
+    }
+
+    public async Task<QuestionnaireResult> PublishAsync(PublishDraft command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state.State.Revision == 0)
+        {
+            return QuestionnaireResult.NotFound();
+        }
+
+        if (state.State.Draft is not { } draft)
+        {
+            if (state.State.Versions[^1].PublishedRevision == state.State.Revision && command.ExpectedRevision == state.State.Revision - 1)
+            {
+                // A retry of the publish that made the latest change.
+                await PublishEntryAsync();
+                return QuestionnaireResult.Ok(Details());
+            }
+
+            return QuestionnaireResult.Conflict(Details(), "There is no draft to publish: every version is published.");
+        }
+
+        if (command.ExpectedRevision != state.State.Revision)
+        {
+            return StaleRevision(command.ExpectedRevision);
+        }
+
+        var errors = QuestionnaireInput.ValidateForPublish(draft.ToContent());
+        if (errors.Count > 0)
+        {
+            return QuestionnaireResult.Invalid(errors, Details());
+        }
+
+        draft.Status = VersionStatus.Published;
+        draft.PublishedAt = time.GetUtcNow();
+        draft.PublishedRevision = state.State.Revision + 1;
+        await CommitAsync();
+        return QuestionnaireResult.Ok(Details());
+    }
+
+    public async Task<QuestionnaireResult> CopyAsync(CopyQuestionnaire command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state.State.Revision == 0)
+        {
+            return QuestionnaireResult.NotFound();
+        }
+
+        if (command.NewId == Guid.Empty || command.NewId == this.GetPrimaryKey())
+        {
+            return QuestionnaireResult.Invalid(new Dictionary<string, string[]> { ["id"] = ["The copy needs an id of its own."] });
+        }
+
+        var latest = state.State.Versions[^1];
+        var title = latest.Title.Length + CopySuffix.Length <= QuestionnaireInput.MaxTitleLength
+            ? latest.Title + CopySuffix
+            : latest.Title[..(QuestionnaireInput.MaxTitleLength - CopySuffix.Length)].TrimEnd() + CopySuffix;
+        var content = latest.ToContent() with { Title = title };
+
+        // The copy is made by the new questionnaire's grain; it never calls back here, so there is no call cycle.
+        return await GrainFactory.GetGrain<IQuestionnaireGrain>(command.NewId)
+            .CreateAsync(new CreateQuestionnaire(content, new CopySource(this.GetPrimaryKey(), latest.Number)));
+    }
+
+    public Task<QuestionnaireDetails?> GetAsync() =>
+        Task.FromResult(state.State.Revision == 0 ? null : Details());
+
+    public Task<QuestionnaireVersion?> GetVersionAsync(int number) =>
+        Task.FromResult(state.State.Versions.Find(v => v.Number == number)?.ToVersion());
+
+    private QuestionnaireResult StaleRevision(int expected) =>
+        QuestionnaireResult.Conflict(
+            Details(),
+            $"The questionnaire was changed by someone else (now revision {state.State.Revision}, expected {expected}).");
+
+    private async Task CommitAsync()
+    {
+        state.State.Revision++;
+        state.State.UpdatedAt = time.GetUtcNow();
+        await WriteAsync();
+        await PublishEntryAsync();
+    }
+
+    /// <summary>
+    /// Writes the state. If the write fails, the change in memory may or may not be stored: this activation goes, and
+    /// the next call reads what storage holds, so nothing unstored is ever reported as saved.
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Brings this questionnaire's directory entry to the current revision (idempotent).</summary>
+    private Task PublishEntryAsync()
+    {
+        var s = state.State;
+        var latest = s.Versions[^1];
+        return GrainFactory.QuestionnaireDirectoryGrain().UpsertAsync(new QuestionnaireDirectoryEntry(
+            this.GetPrimaryKey(), latest.Title, latest.Number, latest.Status, PublishedVersion(), s.Revision, s.UpdatedAt));
+    }
+
+    private int? PublishedVersion() =>
+        state.State.Versions.LastOrDefault(v => v.Status == VersionStatus.Published)?.Number;
+
+    private QuestionnaireDetails Details()
+    {
+        var s = state.State;
+        var latest = s.Versions[^1];
+        return new QuestionnaireDetails(
+            this.GetPrimaryKey(),
+            s.Revision,
+            latest.Title,
+            latest.Description,
+            s.Versions.Select(v => v.ToSummary()).ToArray(),
+            s.Draft?.Number,
+            PublishedVersion(),
+            s.CopiedFrom,
+            s.CreatedAt,
+            s.UpdatedAt);
+    }
+}
