@@ -1,42 +1,11 @@
-using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
 
 namespace SupplierQuality.Integration.Tests.Questionnaires;
 
-/// <summary>One node for all questionnaire tests (starting a node is the slow part); each test makes its own questionnaires.</summary>
-public sealed class QuestionnairesNode : IAsyncLifetime
+public sealed class QuestionnairesNode : SharedNode
 {
     public const string Collection = "Questionnaires node";
-
-    private TestNode? _node;
-
-    public TestNode Node => _node ?? throw new InvalidOperationException("The node has not started.");
-
-    /// <summary>A quality manager's API key: reads and writes.</summary>
-    public HttpClient Writer { get; private set; } = null!;
-
-    /// <summary>An executive's API key: reads only.</summary>
-    public HttpClient Reader { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _node = await TestNode.StartAsync();
-        Writer = await Node.CreateApiClientAsync(Roles.QualityManager);
-        Reader = await Node.CreateApiClientAsync(Roles.Executive);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Writer?.Dispose();
-        Reader?.Dispose();
-        if (_node is not null)
-        {
-            await _node.DisposeAsync();
-        }
-    }
-
-    public Task<HttpClient> SignedInManagerAsync() => Node.CreateSignedInClientAsync(Roles.QualityManager);
 
     /// <summary>A questionnaire made straight through its grain, for tests about what comes after creating one.</summary>
     public async Task<IQuestionnaireGrain> CreateAsync(QuestionnaireContent content, bool publish = false)
