@@ -4,8 +4,9 @@ using SupplierQuality.Web.Accounts;
 namespace SupplierQuality.Web.Hosting;
 
 /// <summary>
-/// Operator commands run instead of the node: <c>migrate</c> and <c>create-admin</c>. Both read the same
-/// configuration as the node (appsettings, environment, <c>--Key=value</c> arguments).
+/// Operator commands run instead of the node: <c>migrate</c>, <c>create-admin</c>, <c>backup</c> and
+/// <c>copy-to-postgres</c> (<see cref="CopyToPostgresCommand"/>). All read the same configuration as the node
+/// (appsettings, environment, <c>--Key=value</c> arguments).
 /// </summary>
 internal static class NodeCommands
 {
@@ -14,6 +15,7 @@ internal static class NodeCommands
         "migrate" => MigrateAsync,
         "create-admin" => CreateAdminAsync,
         "backup" => BackupAsync,
+        CopyToPostgresCommand.Name => CopyToPostgresCommand.RunAsync,
         _ => null,
     };
 
@@ -37,7 +39,8 @@ internal static class NodeCommands
 
     /// <summary>
     /// <c>backup --to file.db</c>: a consistent copy of the SQLite database through SQLite's online backup,
-    /// safe while the node runs (the node's writers wait for the copy; none of their writes is half in it).
+    /// safe while the node runs: all pages are copied in one step, inside one read transaction, so the copy is one
+    /// snapshot and none of the node's writes is half in it (in WAL mode the node keeps writing meanwhile).
     /// </summary>
     private static async Task<int> BackupAsync(string[] args)
     {
@@ -125,14 +128,14 @@ internal static class NodeCommands
         }
     }
 
-    private static string? ArgumentValue(string[] args, string name)
+    internal static string? ArgumentValue(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     /// <summary>The arguments after the command name, less the command's own options, for configuration.</summary>
-    private static string[] WithoutCommandArguments(string[] args, params string[] names)
+    internal static string[] WithoutCommandArguments(string[] args, params string[] names)
     {
         var rest = args[1..];
         return rest.Where((a, i) => !names.Contains(a) && (i == 0 || !names.Contains(rest[i - 1]))).ToArray();
