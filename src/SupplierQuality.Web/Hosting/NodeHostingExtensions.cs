@@ -32,50 +32,39 @@ internal static class NodeHostingExtensions
             });
             silo.AddDashboard();
 
-            switch (storage.Provider)
+            if (storage.Provider == StorageProvider.PostgreSql)
             {
-                case StorageProvider.PostgreSql:
-                    var invariant = MigrationRunner.OrleansInvariant(DatabaseDialect.PostgreSql);
-                    silo.ConfigureEndpoints(
-                        AdvertisedAddress(node),
-                        node.SiloPort,
-                        node.GatewayPort,
-                        listenOnAnyHostAddress: true);
-                    silo.UseAdoNetClustering(o =>
-                    {
-                        o.Invariant = invariant;
-                        o.ConnectionString = storage.ConnectionString;
-                    });
-                    silo.AddAdoNetGrainStorageAsDefault(o =>
-                    {
-                        o.Invariant = invariant;
-                        o.ConnectionString = storage.ConnectionString;
-                    });
-                    silo.UseAdoNetReminderService(o =>
-                    {
-                        o.Invariant = invariant;
-                        o.ConnectionString = storage.ConnectionString;
-                    });
-                    break;
-                case StorageProvider.Sqlite:
-                    var sqlite = MigrationRunner.OrleansInvariant(DatabaseDialect.Sqlite);
-                    silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
-                    silo.AddAdoNetGrainStorageAsDefault(o =>
-                    {
-                        o.Invariant = sqlite;
-                        o.ConnectionString = storage.ConnectionString;
-                    });
-                    silo.UseAdoNetReminderService(o =>
-                    {
-                        o.Invariant = sqlite;
-                        o.ConnectionString = storage.ConnectionString;
-                    });
-                    break;
-                default:
-                    silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
-                    silo.AddMemoryGrainStorageAsDefault();
-                    silo.UseInMemoryReminderService();
-                    break;
+                silo.ConfigureEndpoints(AdvertisedAddress(node), node.SiloPort, node.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = MigrationRunner.OrleansInvariant(DatabaseDialect.PostgreSql);
+                    o.ConnectionString = storage.ConnectionString;
+                });
+            }
+            else
+            {
+                // The embedded file and memory serve one node.
+                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+            }
+
+            if (storage.Dialect is { } dialect)
+            {
+                var invariant = MigrationRunner.OrleansInvariant(dialect);
+                silo.AddAdoNetGrainStorageAsDefault(o =>
+                {
+                    o.Invariant = invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+            }
+            else
+            {
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
             }
         });
 
