@@ -2,6 +2,7 @@ using Orleans.Dashboard;
 using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Health;
 using SupplierQuality.Web.Hosting;
+using SupplierQuality.Web.Invitations;
 using SupplierQuality.Web.Questionnaires;
 using SupplierQuality.Web.Suppliers;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddNode();
 builder.Services.AddNodeHealthChecks();
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddInvitations(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -23,6 +25,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,0 +1,41 @@
+namespace SupplierQuality.Grains.Invitations;
+
+/// <summary>
+/// One person's invitation to answer one campaign's questionnaire, keyed by <see cref="InvitationToken.Hash"/> of
+/// the link token. State: the invitation, a draft and the latest submitted response (bounded: one response).
+/// Answers are by question id: Likert "1".."k", rating "0".."10", "yes"/"no", option ids, a number, text.
+/// </summary>
+[Alias("SupplierQuality.Invitations.IInvitationGrain")]
+public interface IInvitationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Creates the invitation after checking the questionnaire version is published: <see cref="InvitationOutcome.Created"/>,
+    /// <see cref="InvitationOutcome.Ok"/> for the same command again, <see cref="InvitationOutcome.Conflict"/> for
+    /// another, <see cref="InvitationOutcome.Invalid"/> for bad details.
+    /// </summary>
+    [Alias("Issue")]
+    Task<InvitationResult> IssueAsync(IssueInvitation command);
+
+    /// <summary>The form to show, or null for an unknown invitation. The first call marks the invitation opened.</summary>
+    [Alias("GetForm")]
+    Task<InvitationForm?> GetFormAsync();
+
+    /// <summary>
+    /// Saves answers as a draft, complete or not, after checking their shape (known questions, values in range,
+    /// text within its limit): <see cref="InvitationOutcome.Invalid"/> writes nothing.
+    /// </summary>
+    [Alias("SaveDraft")]
+    Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers);
+
+    /// <summary>
+    /// Validates fully and stores the answers as the next response version, answering only after the write. The
+    /// same <paramref name="submissionId"/> again returns the version it made; another one makes a new version
+    /// (an edit) until the deadline. Closed or past the deadline: <see cref="InvitationOutcome.Closed"/>.
+    /// </summary>
+    [Alias("Submit")]
+    Task<InvitationResult> SubmitAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId);
+
+    /// <summary>Cancels the invitation: the form becomes read-only. Idempotent.</summary>
+    [Alias("Close")]
+    Task<InvitationResult> CloseAsync();
+}

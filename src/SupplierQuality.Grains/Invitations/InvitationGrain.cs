@@ -1,0 +1,259 @@
+using SupplierQuality.Grains.Questionnaires;
+
+namespace SupplierQuality.Grains.Invitations;
+
+[GrainType("invitation")]
+public sealed class InvitationGrain(
+    [PersistentState("invitation")] IPersistentState<InvitationState> state,
+    TimeProvider time) : Grain, IInvitationGrain
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+
+    // A published version never changes, so one read per activation is enough.
+    private QuestionnaireVersion? _questionnaire;
+
+    public async Task<InvitationResult> IssueAsync(IssueInvitation command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command = command with
+        {
+            RecipientName = command.RecipientName?.Trim() ?? string.Empty,
+            RecipientEmail = command.RecipientEmail?.Trim() ?? string.Empty,
+            BuyerName = command.BuyerName?.Trim() ?? string.Empty,
+            CampaignName = command.CampaignName?.Trim() ?? string.Empty,
+        };
+        var s = state.State;
+        if (s.Issued)
+        {
+            return SameAsIssued(command)
+                ? InvitationResult.Of(InvitationOutcome.Ok)
+                : InvitationResult.Conflict("This invitation was issued with other details.");
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Require(errors, "recipientName", command.RecipientName, MaxNameLength, "the recipient's name");
+        Require(errors, "recipientEmail", command.RecipientEmail, MaxEmailLength, "the recipient's email address");
+        Require(errors, "buyerName", command.BuyerName, MaxNameLength, "the buying company's name");
+        Require(errors, "campaignName", command.CampaignName, MaxNameLength, "the campaign's name");
+        if (command.Deadline <= time.GetUtcNow())
+        {
+            errors["deadline"] = ["The deadline must be in the future."];
+        }
+
+        var version = await GrainFactory.GetGrain<IQuestionnaireGrain>(command.QuestionnaireId).GetVersionAsync(command.QuestionnaireVersion);
+        if (version is not { Status: VersionStatus.Published })
+        {
+            errors["questionnaireVersion"] = ["Choose a published version of a questionnaire."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return InvitationResult.Invalid(errors);
+        }
+
+        _questionnaire = version;
+        s.CampaignId = command.CampaignId;
+        s.SupplierId = command.SupplierId;
+        s.RecipientName = command.RecipientName;
+        s.RecipientEmail = command.RecipientEmail;
+        s.QuestionnaireId = command.QuestionnaireId;
+        s.QuestionnaireVersion = command.QuestionnaireVersion;
+        s.BuyerName = command.BuyerName;
+        s.CampaignName = command.CampaignName;
+        s.Deadline = command.Deadline;
+        s.Status = InvitationStatus.Issued;
+        s.IssuedAt = time.GetUtcNow();
+        s.Issued = true;
+        await WriteAsync();
+        return InvitationResult.Of(InvitationOutcome.Created);
+    }
+
+    public async Task<InvitationForm?> GetFormAsync()
+    {
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return null;
+        }
+
+        if (s.Status == InvitationStatus.Issued)
+        {
+            s.Status = InvitationStatus.Opened;
+            s.OpenedAt = time.GetUtcNow();
+            await WriteAsync();
+        }
+
+        var questionnaire = await QuestionnaireAsync();
+        return new InvitationForm(
+            s.Status,
+            s.BuyerName,
+            s.CampaignName,
+            s.RecipientName,
+            s.Deadline,
+            IsClosed(),
+            questionnaire,
+            s.Draft is null ? null : Copy(s.Draft),
+            s.DraftSavedAt,
+            Response(questionnaire),
+            s.CampaignId);
+    }
+
+    public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)
+    {
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return InvitationResult.Of(InvitationOutcome.NotFound);
+        }
+
+        if (IsClosed())
+        {
+            return InvitationResult.Of(InvitationOutcome.Closed);
+        }
+
+        var normalized = ResponseAnswers.Normalize(answers);
+        var errors = ResponseAnswers.Validate(await QuestionnaireAsync(), normalized, complete: false);
+        if (errors.Count > 0)
+        {
+            return InvitationResult.Invalid(errors);
+        }
+
+        s.Draft = normalized;
+        s.DraftSavedAt = time.GetUtcNow();
+        if (s.Status is InvitationStatus.Issued or InvitationStatus.Opened)
+        {
+            s.Status = InvitationStatus.InProgress;
+        }
+
+        await WriteAsync();
+        return InvitationResult.Of(InvitationOutcome.Ok);
+    }
+
+    public async Task<InvitationResult> SubmitAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId)
+    {
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return InvitationResult.Of(InvitationOutcome.NotFound);
+        }
+
+        var questionnaire = await QuestionnaireAsync();
+        if (s.Versions.Find(v => v.SubmissionId == submissionId) is { } earlier)
+        {
+            // A retry or a duplicate of a submit that was stored: its answer, not a second version.
+            var latest = Response(questionnaire)!;
+            return InvitationResult.Of(
+                InvitationOutcome.Ok,
+                earlier == s.Latest ? latest : new SubmittedResponse(earlier.Number, new Dictionary<string, string[]>(), earlier.SubmittedAt, latest.Scores));
+        }
+
+        if (IsClosed())
+        {
+            return InvitationResult.Of(InvitationOutcome.Closed);
+        }
+
+        var normalized = ResponseAnswers.Normalize(answers);
+        var errors = ResponseAnswers.Validate(questionnaire, normalized, complete: true);
+        if (errors.Count > 0)
+        {
+            return InvitationResult.Invalid(errors);
+        }
+
+        s.Submitted = normalized;
+        s.Versions.Add(new ResponseVersionState
+        {
+            Number = (s.Latest?.Number ?? 0) + 1,
+            SubmissionId = submissionId,
+            SubmittedAt = time.GetUtcNow(),
+        });
+        if (s.Versions.Count > InvitationState.MaxVersionHistory)
+        {
+            s.Versions.RemoveRange(0, s.Versions.Count - InvitationState.MaxVersionHistory);
+        }
+
+        s.Draft = null;
+        s.DraftSavedAt = null;
+        s.Status = InvitationStatus.Submitted;
+        await WriteAsync();
+        return InvitationResult.Of(InvitationOutcome.Ok, Response(questionnaire));
+    }
+
+    public async Task<InvitationResult> CloseAsync()
+    {
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return InvitationResult.Of(InvitationOutcome.NotFound);
+        }
+
+        if (s.Status != InvitationStatus.Closed)
+        {
+            s.Status = InvitationStatus.Closed;
+            s.ClosedAt = time.GetUtcNow();
+            await WriteAsync();
+        }
+
+        return InvitationResult.Of(InvitationOutcome.Ok);
+    }
+
+    private bool IsClosed() => state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
+
+    private bool SameAsIssued(IssueInvitation command)
+    {
+        var s = state.State;
+        return s.CampaignId == command.CampaignId
+            && s.SupplierId == command.SupplierId
+            && s.RecipientName == command.RecipientName
+            && s.RecipientEmail == command.RecipientEmail
+            && s.QuestionnaireId == command.QuestionnaireId
+            && s.QuestionnaireVersion == command.QuestionnaireVersion
+            && s.BuyerName == command.BuyerName
+            && s.CampaignName == command.CampaignName
+            && s.Deadline == command.Deadline;
+    }
+
+    private static void Require(Dictionary<string, string[]> errors, string key, string value, int maxLength, string what)
+    {
+        if (value.Length == 0)
+        {
+            errors[key] = [$"Enter {what}."];
+        }
+        else if (value.Length > maxLength)
+        {
+            errors[key] = [$"Shorten {what} to at most {maxLength} characters."];
+        }
+    }
+
+    private SubmittedResponse? Response(QuestionnaireVersion questionnaire)
+    {
+        var s = state.State;
+        return s is { Submitted: { } answers, Latest: { } latest }
+            ? new SubmittedResponse(latest.Number, Copy(answers), latest.SubmittedAt, ResponseScoring.Score(questionnaire, answers))
+            : null;
+    }
+
+    private async Task<QuestionnaireVersion> QuestionnaireAsync() =>
+        _questionnaire ??= await GrainFactory.GetGrain<IQuestionnaireGrain>(state.State.QuestionnaireId).GetVersionAsync(state.State.QuestionnaireVersion)
+            ?? throw new InvalidOperationException($"Questionnaire {state.State.QuestionnaireId} has no version {state.State.QuestionnaireVersion}.");
+
+    private static Dictionary<string, string[]> Copy(Dictionary<string, string[]> answers) =>
+        answers.ToDictionary(a => a.Key, a => a.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Writes the state. If the write fails, the change in memory may or may not be stored: this activation goes, and
+    /// the next call reads what storage holds, so nothing unstored is ever reported as saved.
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+    }
+}

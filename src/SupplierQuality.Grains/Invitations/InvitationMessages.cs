@@ -1,0 +1,150 @@
+using SupplierQuality.Grains.Questionnaires;
+
+namespace SupplierQuality.Grains.Invitations;
+
+/// <summary>
+/// Creates the invitation behind one link. The campaign sends the same command again on a retry, which changes
+/// nothing; a different command for the same token is a conflict.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.IssueInvitation")]
+public sealed record IssueInvitation(
+    [property: Id(0)] Guid CampaignId,
+    [property: Id(1)] Guid SupplierId,
+    [property: Id(2)] string RecipientName,
+    [property: Id(3)] string RecipientEmail,
+    [property: Id(4)] Guid QuestionnaireId,
+    [property: Id(5)] int QuestionnaireVersion,
+    [property: Id(6)] string BuyerName,
+    [property: Id(7)] string CampaignName,
+    [property: Id(8)] DateTimeOffset Deadline);
+
+/// <summary>Where an invitation stands. Stored and sent by name.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationStatus")]
+public enum InvitationStatus
+{
+    Issued = 0,
+
+    /// <summary>The form was shown at least once.</summary>
+    Opened = 1,
+
+    /// <summary>A draft was saved; nothing submitted yet.</summary>
+    InProgress = 2,
+
+    /// <summary>At least one response was submitted (later edits keep this status).</summary>
+    Submitted = 3,
+
+    /// <summary>Cancelled: the form is read-only, whatever the deadline.</summary>
+    Closed = 4,
+}
+
+[GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationOutcome")]
+public enum InvitationOutcome
+{
+    /// <summary>The invitation was created by this command.</summary>
+    Created,
+
+    /// <summary>Done, or had been done already.</summary>
+    Ok,
+
+    /// <summary>No invitation has this key.</summary>
+    NotFound,
+
+    /// <summary>Issue: the invitation exists with other details. Nothing was written.</summary>
+    Conflict,
+
+    /// <summary>The answers or the command break a rule; see <see cref="InvitationResult.Errors"/>. Nothing was written.</summary>
+    Invalid,
+
+    /// <summary>After the deadline or cancelled: nothing can be saved or submitted.</summary>
+    Closed,
+}
+
+/// <summary>The 0-100 score of one dimension in one response: the mean of <paramref name="Answered"/> scored answers.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.DimensionScore")]
+public sealed record DimensionScore(
+    [property: Id(0)] string DimensionId,
+    [property: Id(1)] decimal Score,
+    [property: Id(2)] int Answered);
+
+/// <summary>Net Promoter category of a 0-10 answer: promoters 9-10, passives 7-8, detractors 0-6.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.NpsCategory")]
+public enum NpsCategory
+{
+    Detractor = 0,
+    Passive = 1,
+    Promoter = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.NpsAnswer")]
+public sealed record NpsAnswer(
+    [property: Id(0)] string QuestionId,
+    [property: Id(1)] int Rating,
+    [property: Id(2)] NpsCategory Category);
+
+/// <summary>
+/// A response's scores: per dimension it answered (questionnaire order), the weighted overall score (null when it
+/// answered no scored question) and the answers to NPS questions.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.ResponseScores")]
+public sealed record ResponseScores(
+    [property: Id(0)] decimal? Overall,
+    [property: Id(1)] IReadOnlyList<DimensionScore> Dimensions,
+    [property: Id(2)] IReadOnlyList<NpsAnswer> Nps)
+{
+    public bool Equals(ResponseScores? other) =>
+        other is not null && Overall == other.Overall && Dimensions.SequenceEqual(other.Dimensions) && Nps.SequenceEqual(other.Nps);
+
+    public override int GetHashCode() => HashCode.Combine(Overall, Dimensions.Count, Nps.Count);
+}
+
+/// <summary>One submitted version of the response. Version numbers start at 1; each edit adds one.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.SubmittedResponse")]
+public sealed record SubmittedResponse(
+    [property: Id(0)] int Version,
+    [property: Id(1)] IReadOnlyDictionary<string, string[]> Answers,
+    [property: Id(2)] DateTimeOffset SubmittedAt,
+    [property: Id(3)] ResponseScores Scores)
+{
+    // Value equality over the answers too, so a response read back equals the one submitted.
+    public bool Equals(SubmittedResponse? other) =>
+        other is not null
+        && Version == other.Version
+        && SubmittedAt == other.SubmittedAt
+        && Scores.Equals(other.Scores)
+        && Answers.Count == other.Answers.Count
+        && Answers.All(a => other.Answers.TryGetValue(a.Key, out var values) && a.Value.SequenceEqual(values));
+
+    public override int GetHashCode() => HashCode.Combine(Version, SubmittedAt, Answers.Count);
+}
+
+/// <summary>What the supplier's form needs: the invitation, the questions and the answers to show.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationForm")]
+public sealed record InvitationForm(
+    [property: Id(0)] InvitationStatus Status,
+    [property: Id(1)] string BuyerName,
+    [property: Id(2)] string CampaignName,
+    [property: Id(3)] string RecipientName,
+    [property: Id(4)] DateTimeOffset Deadline,
+    [property: Id(5)] bool IsClosed,
+    [property: Id(6)] QuestionnaireVersion Questionnaire,
+    [property: Id(7)] IReadOnlyDictionary<string, string[]>? Draft,
+    [property: Id(8)] DateTimeOffset? DraftSavedAt,
+    [property: Id(9)] SubmittedResponse? Submitted,
+    [property: Id(10)] Guid CampaignId);
+
+/// <summary>The answer to an invitation command. Expected outcomes are values, not exceptions.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationResult")]
+public sealed record InvitationResult(
+    [property: Id(0)] InvitationOutcome Outcome,
+    [property: Id(1)] IReadOnlyDictionary<string, string[]> Errors,
+    [property: Id(2)] SubmittedResponse? Response,
+    [property: Id(3)] string? Message)
+{
+    private static readonly Dictionary<string, string[]> NoErrors = [];
+
+    public static InvitationResult Of(InvitationOutcome outcome, SubmittedResponse? response = null) => new(outcome, NoErrors, response, null);
+
+    public static InvitationResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(InvitationOutcome.Invalid, errors, null, null);
+
+    public static InvitationResult Conflict(string message) => new(InvitationOutcome.Conflict, NoErrors, null, message);
+}

@@ -1,0 +1,87 @@
+namespace SupplierQuality.Grains.Invitations;
+
+/// <summary>
+/// The stored invitation. Storage writes JSON with type names, so every collection has a concrete type.
+/// Bounded: the draft, the latest submitted answers in full, and at most <see cref="MaxVersionHistory"/> small
+/// entries (number, submission id, time) about earlier versions, oldest dropped first. Earlier versions' answers
+/// are not kept: the campaign applies each version's scores as it is submitted and only the latest counts.
+/// </summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationState")]
+public sealed class InvitationState
+{
+    public const int MaxVersionHistory = 20;
+
+    /// <summary>False until issued.</summary>
+    [Id(0)]
+    public bool Issued { get; set; }
+
+    [Id(1)]
+    public Guid CampaignId { get; set; }
+
+    [Id(2)]
+    public Guid SupplierId { get; set; }
+
+    [Id(3)]
+    public string RecipientName { get; set; } = string.Empty;
+
+    [Id(4)]
+    public string RecipientEmail { get; set; } = string.Empty;
+
+    [Id(5)]
+    public Guid QuestionnaireId { get; set; }
+
+    [Id(6)]
+    public int QuestionnaireVersion { get; set; }
+
+    [Id(7)]
+    public string BuyerName { get; set; } = string.Empty;
+
+    [Id(8)]
+    public string CampaignName { get; set; } = string.Empty;
+
+    [Id(9)]
+    public DateTimeOffset Deadline { get; set; }
+
+    [Id(10)]
+    public InvitationStatus Status { get; set; }
+
+    [Id(11)]
+    public DateTimeOffset IssuedAt { get; set; }
+
+    [Id(12)]
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    [Id(13)]
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Answers saved but not submitted; null when there is none (submitting clears it).</summary>
+    [Id(14)]
+    public Dictionary<string, string[]>? Draft { get; set; }
+
+    [Id(15)]
+    public DateTimeOffset? DraftSavedAt { get; set; }
+
+    /// <summary>The latest submitted version's answers; null before the first submit.</summary>
+    [Id(16)]
+    public Dictionary<string, string[]>? Submitted { get; set; }
+
+    /// <summary>Every version still remembered, oldest first; the last is the one in <see cref="Submitted"/>.</summary>
+    [Id(17)]
+    public List<ResponseVersionState> Versions { get; set; } = [];
+
+    public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;
+}
+
+[GenerateSerializer, Alias("SupplierQuality.Invitations.ResponseVersionState")]
+public sealed class ResponseVersionState
+{
+    [Id(0)]
+    public int Number { get; set; }
+
+    /// <summary>What recognises a retried or duplicated submit of this version.</summary>
+    [Id(1)]
+    public Guid SubmissionId { get; set; }
+
+    [Id(2)]
+    public DateTimeOffset SubmittedAt { get; set; }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using SupplierQuality.Grains.Questionnaires;
+
+namespace SupplierQuality.Grains.Invitations;
+
+/// <summary>
+/// The rules answers meet, shared by the grain (which never trusts its caller) and the form. Errors are keyed by
+/// question id. <see cref="Validate"/> with <c>complete: false</c> checks shape only (what a draft must meet);
+/// with <c>complete: true</c> it also wants every required question answered.
+/// </summary>
+public static class ResponseAnswers
+{
+    /// <summary>The key of errors that belong to no question (an unknown question id).</summary>
+    public const string FormKey = "";
+
+    /// <summary>Trims values, drops blank ones and questions left without values, and repeats of a value.</summary>
+    public static Dictionary<string, string[]> Normalize(IReadOnlyDictionary<string, string[]>? answers)
+    {
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (id, values) in answers ?? new Dictionary<string, string[]>())
+        {
+            var kept = (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).ToArray();
+            if (id is not null && kept.Length > 0)
+            {
+                result[id] = kept;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Errors by question id; empty when the (normalized) answers are valid.</summary>
+    public static Dictionary<string, string[]> Validate(QuestionnaireVersion version, IReadOnlyDictionary<string, string[]> answers, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(answers);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var questions = version.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        if (answers.Keys.Any(id => !questions.ContainsKey(id)))
+        {
+            errors[FormKey] = ["The answers name a question this questionnaire does not have. Reload the form and try again."];
+        }
+
+        foreach (var question in version.Questions)
+        {
+            var message = answers.TryGetValue(question.Id, out var values) && values.Length > 0
+                ? Check(question, values)
+                : complete && question.Required ? MissingMessage(question) : null;
+            if (message is not null)
+            {
+                errors[question.Id] = [message];
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>A number answer as a decimal (invariant culture, "." as the separator), or null.</summary>
+    public static decimal? ParseNumber(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or null.</summary>
+    public static int? ParsePoint(string value, int min, int max) =>
+        value.Length <= 2 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var point) && point >= min && point <= max
+            ? point
+            : null;
+
+    private static string MissingMessage(Question question) => question.Kind switch
+    {
+        QuestionKind.Number => "Enter a number.",
+        QuestionKind.FreeText => "Enter an answer.",
+        _ => "Choose an answer.",
+    };
+
+    private static string? Check(Question question, string[] values)
+    {
+        if (question.Kind != QuestionKind.MultipleChoice && values.Length > 1)
+        {
+            return "Give one answer only.";
+        }
+
+        var value = values[0];
+        switch (question.Kind)
+        {
+            case QuestionKind.Likert:
+                return ParsePoint(value, 1, question.Points ?? 0) is null ? $"Choose a point from 1 to {question.Points}." : null;
+            case QuestionKind.Rating:
+                return ParsePoint(value, 0, 10) is null ? "Choose a number from 0 to 10." : null;
+            case QuestionKind.YesNo:
+                return value is "yes" or "no" ? null : "Choose yes or no.";
+            case QuestionKind.SingleChoice:
+            case QuestionKind.MultipleChoice:
+                return values.All(v => question.Options.Any(o => o.Id == v)) ? null : "Choose from the options given.";
+            case QuestionKind.Number:
+                var number = value.Length <= 40 ? ParseNumber(value) : null;
+                if (number is null)
+                {
+                    return "Enter a number, like 12 or 3.5.";
+                }
+
+                return number < question.Min || number > question.Max
+                    ? $"Enter a number from {Format(question.Min)} to {Format(question.Max)}."
+                    : null;
+            case QuestionKind.FreeText:
+                var limit = question.MaxLength ?? QuestionnaireInput.MaxFreeTextLength;
+                return value.Length > limit ? $"The answer must be at most {limit} characters (it has {value.Length})." : null;
+            default:
+                return "This question cannot be answered.";
+        }
+    }
+
+    private static string Format(decimal? value) =>
+        value?.ToString(CultureInfo.InvariantCulture) ?? "any";
+}
