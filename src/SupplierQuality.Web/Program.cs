@@ -19,7 +19,7 @@ builder.Services.AddInvitations(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages().AddMvcOptions(o => o.ValueProviderFactories.RemoveJQueryStyleKeys());
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -28,6 +28,19 @@ public sealed class NodeEndpointsTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, adminAnswer.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/account/sign-in")]
+    [InlineData("/suppliers/new")]
+    public async Task A_form_field_with_a_half_open_bracket_is_not_a_server_error(string path)
+    {
+        await using var node = await TestNode.StartAsync();
+        using var manager = await node.CreateSignedInClientAsync(Roles.QualityManager);
+
+        using var answer = await manager.PostFormAsync(path, [new("answers[", "1"), new("Name", "x")]);
+
+        Assert.True((int)answer.StatusCode < 500, $"{(int)answer.StatusCode} for {path}");
+    }
+
     [Fact]
     public async Task Migrate_command_prepares_an_empty_PostgreSQL_database_and_is_a_no_op_the_second_time()
     {
