@@ -1,16 +1,16 @@
 using Microsoft.Data.Sqlite;
+using SupplierQuality.Integration.Tests.Infrastructure;
 
 namespace SupplierQuality.Integration.Tests.Storage;
 
 /// <summary>A SQLite database file in a directory of its own, deleted (with its WAL files) on dispose.</summary>
 public sealed class TemporarySqliteDatabase : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"sq-sqlite-{Guid.NewGuid():N}");
+    private readonly TemporaryDirectory _directory = new();
 
     public TemporarySqliteDatabase()
     {
-        Directory.CreateDirectory(_directory);
-        FilePath = Path.Combine(_directory, "test.db");
+        FilePath = Path.Combine(_directory.Path, "test.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath }.ConnectionString;
     }
 
@@ -26,13 +26,6 @@ public sealed class TemporarySqliteDatabase : IDisposable
             SqliteConnection.ClearPool(connection);
         }
 
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary file is not worth failing a test for.
-        }
+        _directory.Dispose();
     }
 }
