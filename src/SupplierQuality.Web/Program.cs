@@ -1,5 +1,7 @@
 using Orleans.Dashboard;
+using SupplierQuality.Email;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Campaigns;
 using SupplierQuality.Web.Health;
 using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
@@ -16,6 +18,8 @@ builder.AddNode();
 builder.Services.AddNodeHealthChecks();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddInvitations(builder.Configuration);
+builder.Services.AddMail(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCampaigns(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

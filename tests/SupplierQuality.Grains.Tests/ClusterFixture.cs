@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using SupplierQuality.Email;
+using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Tests;
+using SupplierQuality.Grains.Tests.Campaigns;
 
 [assembly: AssemblyFixture(typeof(ClusterFixture))]
 
@@ -9,7 +12,8 @@ namespace SupplierQuality.Grains.Tests;
 
 /// <summary>
 /// One in-process silo for the whole test assembly: memory grain storage as the default provider, in-memory
-/// reminders, and <see cref="Time"/> as the <see cref="TimeProvider"/> grains get. Take it as a constructor
+/// reminders, <see cref="RecordingMailSender"/> as the mail sender, campaigns in batches of two suppliers, and
+/// <see cref="Time"/> as the <see cref="TimeProvider"/> grains get. Take it as a constructor
 /// parameter. Tests share the cluster, so each uses its own grain keys (<see cref="UniqueKey"/>). A test that
 /// moves <see cref="Time"/> belongs to the <see cref="SharedClock"/> collection, which runs alone.
 /// </summary>
@@ -51,6 +55,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Orleans takes its own clocks as keyed services that fall back to the plain TimeProvider; keep them
             // on real time, so membership, call timeouts and reminder ticks work while the test clock stands still.
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, TimeProvider.System);
+            siloBuilder.Services.AddSingleton<IMailSender>(RecordingMailSender.Instance);
+            siloBuilder.Services.Configure<CampaignOptions>(o =>
+            {
+                o.PublicBaseUrl = "https://survey.test";
+                o.TickPeriod = TimeSpan.FromSeconds(1);
+                o.BatchSize = 2;
+            });
+            siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         }
     }
 }

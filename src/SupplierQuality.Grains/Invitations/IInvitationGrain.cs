@@ -38,4 +38,33 @@ public interface IInvitationGrain : IGrainWithStringKey
     /// <summary>Cancels the invitation: the form becomes read-only. Idempotent.</summary>
     [Alias("Close")]
     Task<InvitationResult> CloseAsync();
+
+    /// <summary>Moves the deadline (a campaign's extension reaches each invitation through this). Idempotent.</summary>
+    [Alias("SetDeadline")]
+    Task<InvitationResult> SetDeadlineAsync(DateTimeOffset deadline);
+
+    /// <summary>
+    /// Records a delivery event from the mail service; a repeated event (same id) changes nothing. A hard bounce
+    /// marks the address undeliverable on the supplier; a bounce, unsubscribe or spam report stops further mail to it.
+    /// </summary>
+    [Alias("RecordDelivery")]
+    Task<InvitationResult> RecordDeliveryAsync(DeliveryEvent delivery);
+
+    /// <summary>The recipient's address and whether they have unsubscribed, or null for an unknown invitation.</summary>
+    [Alias("GetRecipient")]
+    Task<InvitationRecipient?> GetRecipientAsync();
+
+    /// <summary>Stops every further survey email to this invitation's address. Idempotent.</summary>
+    [Alias("Unsubscribe")]
+    Task<InvitationResult> UnsubscribeAsync();
+
+    /// <summary>What the supplier's campaign keeps of this invitation, or null for an unknown invitation.</summary>
+    [Alias("GetProgress")]
+    Task<InvitationProgress?> GetProgressAsync();
 }
+
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationRecipient")]
+public sealed record InvitationRecipient(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string CampaignName,
+    [property: Id(2)] bool Unsubscribed);

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Logging;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
+using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Invitations;
 
 [GrainType("invitation")]
 public sealed class InvitationGrain(
     [PersistentState("invitation")] IPersistentState<InvitationState> state,
-    TimeProvider time) : Grain, IInvitationGrain
+    TimeProvider time,
+    ILogger<InvitationGrain> logger) : Grain, IInvitationGrain
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
@@ -81,7 +86,7 @@ public sealed class InvitationGrain(
         {
             s.Status = InvitationStatus.Opened;
             s.OpenedAt = time.GetUtcNow();
-            await WriteAsync();
+            await ChangedAsync();
         }
 
         var questionnaire = await QuestionnaireAsync();
@@ -124,9 +129,13 @@ public sealed class InvitationGrain(
         if (s.Status is InvitationStatus.Issued or InvitationStatus.Opened)
         {
             s.Status = InvitationStatus.InProgress;
+            await ChangedAsync();
+        }
+        else
+        {
+            await WriteAsync();
         }
 
-        await WriteAsync();
         return InvitationResult.Of(InvitationOutcome.Ok);
     }
 
@@ -175,7 +184,7 @@ public sealed class InvitationGrain(
         s.Draft = null;
         s.DraftSavedAt = null;
         s.Status = InvitationStatus.Submitted;
-        await WriteAsync();
+        await ChangedAsync();
         return InvitationResult.Of(InvitationOutcome.Ok, Response(questionnaire));
     }
 
@@ -191,10 +200,153 @@ public sealed class InvitationGrain(
         {
             s.Status = InvitationStatus.Closed;
             s.ClosedAt = time.GetUtcNow();
+            await ChangedAsync();
+        }
+
+        return InvitationResult.Of(InvitationOutcome.Ok);
+    }
+
+    public async Task<InvitationResult> SetDeadlineAsync(DateTimeOffset deadline)
+    {
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return InvitationResult.Of(InvitationOutcome.NotFound);
+        }
+
+        if (s.Deadline != deadline)
+        {
+            s.Deadline = deadline;
             await WriteAsync();
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
+    }
+
+    public async Task<InvitationResult> RecordDeliveryAsync(DeliveryEvent delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return InvitationResult.Of(InvitationOutcome.NotFound);
+        }
+
+        if (delivery.EventId is not null && s.DeliveryEvents.Exists(e => e.EventId == delivery.EventId))
+        {
+            return InvitationResult.Of(InvitationOutcome.Ok);
+        }
+
+        s.DeliveryEvents.Add(delivery with { Reason = delivery.Reason is { Length: > 500 } r ? r[..500] : delivery.Reason });
+        if (s.DeliveryEvents.Count > InvitationState.MaxDeliveryEvents)
+        {
+            s.DeliveryEvents.RemoveRange(0, s.DeliveryEvents.Count - InvitationState.MaxDeliveryEvents);
+        }
+
+        var stopMail = false;
+        switch (delivery.Type)
+        {
+            case "processed":
+                s.Delivery = Later(s.Delivery, MailDelivery.Processed);
+                break;
+            case "deferred":
+                s.Delivery = Later(s.Delivery, MailDelivery.Deferred);
+                break;
+            case "delivered":
+                s.Delivery = Later(s.Delivery, MailDelivery.Delivered);
+                break;
+            case "bounce":
+                s.Delivery = MailDelivery.Bounced;
+                stopMail = delivery.HardBounce;
+                break;
+            case "dropped":
+                s.Delivery = MailDelivery.Dropped;
+                break;
+            case "open" or "click":
+                s.EmailOpened = true;
+                break;
+            case "unsubscribe" or "group_unsubscribe" or "spamreport":
+                s.Unsubscribed = true;
+                stopMail = true;
+                break;
+        }
+
+        await ChangedAsync();
+        if (delivery.HardBounce)
+        {
+            await GrainFactory.GetGrain<ISupplierGrain>(s.SupplierId).MarkEmailUndeliverableAsync(s.RecipientEmail, delivery.Reason ?? "bounced");
+        }
+
+        if (stopMail)
+        {
+            await GrainFactory.GetMailSuppression(s.RecipientEmail).SuppressAsync(delivery.HardBounce ? "bounced" : delivery.Type);
+        }
+
+        return InvitationResult.Of(InvitationOutcome.Ok);
+    }
+
+    public Task<InvitationRecipient?> GetRecipientAsync() =>
+        Task.FromResult(state.State.Issued
+            ? new InvitationRecipient(state.State.RecipientEmail, state.State.CampaignName, state.State.Unsubscribed)
+            : null);
+
+    public async Task<InvitationResult> UnsubscribeAsync()
+    {
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return InvitationResult.Of(InvitationOutcome.NotFound);
+        }
+
+        if (!s.Unsubscribed)
+        {
+            s.Unsubscribed = true;
+            await ChangedAsync();
+        }
+
+        // Outside the "if": a retry after a failed suppression call must still reach it.
+        await GrainFactory.GetMailSuppression(s.RecipientEmail).SuppressAsync("unsubscribed");
+        return InvitationResult.Of(InvitationOutcome.Ok);
+    }
+
+    public async Task<InvitationProgress?> GetProgressAsync() =>
+        state.State.Issued ? Progress(await QuestionnaireAsync()) : null;
+
+    // Delivery events can arrive out of order: "delivered" is never undone by a late "processed".
+    private static MailDelivery Later(MailDelivery current, MailDelivery next) =>
+        current is MailDelivery.Bounced or MailDelivery.Dropped || current > next ? current : next;
+
+    private InvitationProgress Progress(QuestionnaireVersion questionnaire)
+    {
+        var s = state.State;
+        var response = Response(questionnaire);
+        return new InvitationProgress(
+            this.GetPrimaryKeyString(), s.Revision, s.Status, s.Delivery, s.EmailOpened, s.Unsubscribed,
+            response?.Version ?? 0, response?.Scores, response?.SubmittedAt);
+    }
+
+    /// <summary>
+    /// Writes a change the campaign counts, then tells the supplier's campaign. The write is what the caller's success
+    /// rests on; the report is best effort, because the campaign reads every invitation again when it recounts.
+    /// </summary>
+    private async Task ChangedAsync()
+    {
+        state.State.Revision++;
+        await WriteAsync();
+        if (state.State.CampaignId == Guid.Empty)
+        {
+            return;
+        }
+
+        try
+        {
+            var progress = Progress(await QuestionnaireAsync());
+            await GrainFactory.GetSupplierCampaign(state.State.CampaignId, state.State.SupplierId).UpdateInvitationAsync(progress);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Invitation {Invitation}: could not report progress to its campaign; the next recount will.", this.GetPrimaryKeyString());
+        }
     }
 
     private bool IsClosed() => state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;

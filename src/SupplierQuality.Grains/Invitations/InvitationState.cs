@@ -69,6 +69,25 @@ public sealed class InvitationState
     [Id(17)]
     public List<ResponseVersionState> Versions { get; set; } = [];
 
+    [Id(18)]
+    public MailDelivery Delivery { get; set; }
+
+    [Id(19)]
+    public bool EmailOpened { get; set; }
+
+    [Id(20)]
+    public bool Unsubscribed { get; set; }
+
+    /// <summary>The latest delivery events, oldest first, at most <see cref="MaxDeliveryEvents"/>.</summary>
+    [Id(21)]
+    public List<DeliveryEvent> DeliveryEvents { get; set; } = [];
+
+    /// <summary>One more with every change the supplier's campaign counts (see <see cref="InvitationProgress"/>).</summary>
+    [Id(22)]
+    public int Revision { get; set; }
+
+    public const int MaxDeliveryEvents = 20;
+
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;
 }
 

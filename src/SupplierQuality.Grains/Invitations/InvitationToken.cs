@@ -16,7 +16,7 @@ public static class InvitationToken
     /// <summary>The length of every token: 4 characters for every 3 bytes.</summary>
     public const int Length = TokenBytes / 3 * 4;
 
-    public static string New() => Base64Url(RandomNumberGenerator.GetBytes(TokenBytes));
+    public static string New() => Encode(RandomNumberGenerator.GetBytes(TokenBytes));
 
     /// <summary>SHA-256 of the token's characters, lower-case hex: the invitation grain's key.</summary>
     public static string Hash(string token)
@@ -49,6 +49,7 @@ public static class InvitationToken
         return true;
     }
 
-    private static string Base64Url(byte[] bytes) =>
+    /// <summary>Base64url without padding.</summary>
+    internal static string Encode(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -18,6 +18,13 @@ public interface ISupplierGrain : IGrainWithGuidKey
     [Alias("Update")]
     Task<SupplierResult> UpdateAsync(UpdateSupplier command);
 
+    /// <summary>
+    /// Notes that mail to <paramref name="email"/> bounced for good, so managers see which contact to fix. Changes
+    /// neither the profile nor its version. Idempotent.
+    /// </summary>
+    [Alias("MarkEmailUndeliverable")]
+    Task MarkEmailUndeliverableAsync(string email, string reason);
+
     /// <summary>The supplier, or null if it was never created.</summary>
     [Alias("Get")]
     Task<SupplierDetails?> GetAsync();

@@ -26,4 +26,8 @@ public sealed record SupplierDetails(
         && UpdatedAt == other.UpdatedAt;
 
     public override int GetHashCode() => HashCode.Combine(Id, Version);
+
+    /// <summary>Contact addresses that bounced for good: fix them before the next campaign.</summary>
+    [Id(9)]
+    public IReadOnlyList<string> UndeliverableEmails { get; init; } = [];
 }

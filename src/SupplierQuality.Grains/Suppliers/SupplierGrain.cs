@@ -32,6 +32,12 @@ public sealed class SupplierState
     [Id(7)]
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Addresses that bounced for good, upper case, with the reason; at most <see cref="MaxUndeliverable"/>.</summary>
+    [Id(8)]
+    public Dictionary<string, string> Undeliverable { get; set; } = [];
+
+    public const int MaxUndeliverable = 100;
+
     public SupplierProfile? ToProfile() =>
         Version == 0 ? null : new SupplierProfile(Name, Category, ExternalId, Status, Contacts);
 
@@ -131,6 +137,20 @@ public sealed class SupplierGrain(
         return SupplierResult.Ok(Details());
     }
 
+    public async Task MarkEmailUndeliverableAsync(string email, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var key = email.Trim().ToUpperInvariant();
+        var s = state.State;
+        if (s.Version == 0 || s.Undeliverable.ContainsKey(key) || s.Undeliverable.Count >= SupplierState.MaxUndeliverable)
+        {
+            return;
+        }
+
+        s.Undeliverable[key] = reason is { Length: > 200 } ? reason[..200] : reason ?? string.Empty;
+        await WriteAsync();
+    }
+
     public Task<SupplierDetails?> GetAsync() =>
         Task.FromResult(state.State.Version == 0 ? null : Details());
 
@@ -162,6 +182,9 @@ public sealed class SupplierGrain(
     private SupplierDetails Details()
     {
         var s = state.State;
-        return new SupplierDetails(this.GetPrimaryKey(), s.Name, s.Category, s.ExternalId, s.Status, s.Contacts.ToArray(), s.Version, s.CreatedAt, s.UpdatedAt);
+        return new SupplierDetails(this.GetPrimaryKey(), s.Name, s.Category, s.ExternalId, s.Status, s.Contacts.ToArray(), s.Version, s.CreatedAt, s.UpdatedAt)
+        {
+            UndeliverableEmails = s.Contacts.Where(c => s.Undeliverable.ContainsKey(c.Email.ToUpperInvariant())).Select(c => c.Email).ToArray(),
+        };
     }
 }

@@ -19,14 +19,18 @@ public sealed class TestNode : IAsyncDisposable
 
     private readonly Factory _factory;
 
-    private TestNode(Factory factory)
+    private TestNode(Factory factory, string outboxPath)
     {
         _factory = factory;
+        OutboxPath = outboxPath;
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses.Addresses.First());
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where the development outbox writes this node's mail (a fresh temporary folder unless set).</summary>
+    public string OutboxPath { get; }
 
     public IServiceProvider Services => _factory.Services;
 
@@ -43,6 +47,7 @@ public sealed class TestNode : IAsyncDisposable
             ["Node:AdvertisedIPAddress"] = "127.0.0.1",
             ["Accounts:InitialAdmin:Email"] = AdminEmail,
             ["Accounts:InitialAdmin:Password"] = AdminPassword,
+            ["Mail:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"sq-outbox-{Guid.NewGuid():N}"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -52,7 +57,7 @@ public sealed class TestNode : IAsyncDisposable
         var factory = new Factory(all);
         factory.UseKestrel(0);
         factory.StartServer();
-        return Task.FromResult(new TestNode(factory));
+        return Task.FromResult(new TestNode(factory, all["Mail:OutboxPath"]!));
     }
 
     /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
@@ -66,7 +71,14 @@ public sealed class TestNode : IAsyncDisposable
         BaseAddress = BaseAddress,
     };
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        if (OutboxPath.StartsWith(Path.GetTempPath(), StringComparison.Ordinal) && Directory.Exists(OutboxPath))
+        {
+            Directory.Delete(OutboxPath, recursive: true);
+        }
+    }
 
     private sealed class Factory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
     {

@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+
+namespace SupplierQuality.Grains.Campaigns;
+
+/// <summary>Which suppliers a campaign asks. Stored and sent by name.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Campaigns.AudienceKind")]
+[JsonConverter(typeof(JsonStringEnumConverter<AudienceKind>))]
+public enum AudienceKind
+{
+    /// <summary>Every active supplier at launch.</summary>
+    AllActive = 0,
+
+    /// <summary>Every active supplier of one category at launch.</summary>
+    Category = 1,
+
+    /// <summary>The suppliers listed.</summary>
+    Chosen = 2,
+}
+
+/// <summary>A colleague at the buying company who rates every supplier of the campaign.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.Evaluator")]
+public sealed record Evaluator(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Email);
+
+/// <summary>
+/// What a manager decides about a campaign. Times are UTC instants.
+/// </summary>
+/// <param name="OpensAt">When the invitations go out; null for at launch.</param>
+/// <param name="ReminderDays">Days after opening on which non-responders get a reminder, ascending.</param>
+/// <param name="Subject">The email subject; may hold placeholders (see SupplierQuality.Email.Templates.MailTemplate).</param>
+/// <param name="Intro">The email's opening text; may hold placeholders.</param>
+/// <param name="BuyerName">The buying company's name, shown in the email and on the form.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.CampaignDefinition")]
+public sealed record CampaignDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] Guid QuestionnaireId,
+    [property: Id(2)] int QuestionnaireVersion,
+    [property: Id(3)] AudienceKind Audience,
+    [property: Id(4)] string? Category,
+    [property: Id(5)] IReadOnlyList<Guid> Suppliers,
+    [property: Id(6)] IReadOnlyList<Evaluator> Evaluators,
+    [property: Id(7)] DateTimeOffset? OpensAt,
+    [property: Id(8)] DateTimeOffset Deadline,
+    [property: Id(9)] IReadOnlyList<int> ReminderDays,
+    [property: Id(10)] string Subject,
+    [property: Id(11)] string Intro,
+    [property: Id(12)] string BuyerName)
+{
+    // Value equality over the lists too, so a retried create is recognised as the same command.
+    public bool Equals(CampaignDefinition? other) =>
+        other is not null
+        && Name == other.Name
+        && QuestionnaireId == other.QuestionnaireId
+        && QuestionnaireVersion == other.QuestionnaireVersion
+        && Audience == other.Audience
+        && Category == other.Category
+        && Suppliers.SequenceEqual(other.Suppliers)
+        && Evaluators.SequenceEqual(other.Evaluators)
+        && OpensAt == other.OpensAt
+        && Deadline == other.Deadline
+        && ReminderDays.SequenceEqual(other.ReminderDays)
+        && Subject == other.Subject
+        && Intro == other.Intro
+        && BuyerName == other.BuyerName;
+
+    public override int GetHashCode() => HashCode.Combine(Name, QuestionnaireId, QuestionnaireVersion, Deadline);
+}

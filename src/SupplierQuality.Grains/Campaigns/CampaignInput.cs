@@ -1,0 +1,135 @@
+using SupplierQuality.Email.Templates;
+using SupplierQuality.Grains.Accounts;
+
+namespace SupplierQuality.Grains.Campaigns;
+
+/// <summary>
+/// The rules a campaign definition must meet, shared by the API, the pages and the grain. Error keys are camel-case
+/// field names (<c>name</c>, <c>evaluators[1].email</c>).
+/// </summary>
+public static class CampaignInput
+{
+    public const int MaxNameLength = 200;
+    public const int MaxSubjectLength = 200;
+    public const int MaxIntroLength = 5000;
+    public const int MaxEvaluators = 50;
+    public const int MaxReminders = 10;
+    public const int MaxChosenSuppliers = 50_000;
+
+    public static CampaignDefinition Normalize(CampaignDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition with
+        {
+            Name = definition.Name?.Trim() ?? string.Empty,
+            Category = definition.Audience == AudienceKind.Category ? definition.Category?.Trim() ?? string.Empty : null,
+            Suppliers = definition.Audience == AudienceKind.Chosen ? [.. (definition.Suppliers ?? []).Distinct()] : [],
+            Evaluators = [.. (definition.Evaluators ?? []).Select(e => new Evaluator(e?.Name?.Trim() ?? string.Empty, e?.Email?.Trim() ?? string.Empty))],
+            ReminderDays = [.. (definition.ReminderDays ?? []).Distinct().Order()],
+            Subject = definition.Subject?.Trim() ?? string.Empty,
+            Intro = definition.Intro?.Trim() ?? string.Empty,
+            BuyerName = definition.BuyerName?.Trim() ?? string.Empty,
+        };
+    }
+
+    /// <summary>Field errors of a normalized definition, judged at <paramref name="now"/>; empty when valid.</summary>
+    public static Dictionary<string, string[]> Validate(CampaignDefinition d, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Text(errors, "name", d.Name, MaxNameLength, "the campaign's name");
+        Text(errors, "buyerName", d.BuyerName, MaxNameLength, "the buying company's name");
+        Text(errors, "subject", d.Subject, MaxSubjectLength, "the email subject");
+        Text(errors, "intro", d.Intro, MaxIntroLength, "the email's intro text");
+        if (d.Subject.Contains('\n', StringComparison.Ordinal) || d.Subject.Contains('\r', StringComparison.Ordinal))
+        {
+            errors["subject"] = ["The subject must be one line."];
+        }
+
+        foreach (var (key, value) in new[] { ("subject", d.Subject), ("intro", d.Intro) })
+        {
+            if (!errors.ContainsKey(key) && MailTemplate.Validate(value) is { Count: > 0 } problems)
+            {
+                errors[key] = [.. problems];
+            }
+        }
+
+        if (d.QuestionnaireId == Guid.Empty || d.QuestionnaireVersion < 1)
+        {
+            errors["questionnaire"] = ["Choose a published questionnaire version."];
+        }
+
+        switch (d.Audience)
+        {
+            case AudienceKind.Category when string.IsNullOrEmpty(d.Category):
+                errors["category"] = ["Choose the category of suppliers to ask."];
+                break;
+            case AudienceKind.Chosen when d.Suppliers.Count == 0:
+                errors["suppliers"] = ["Choose at least one supplier."];
+                break;
+            case AudienceKind.Chosen when d.Suppliers.Count > MaxChosenSuppliers:
+                errors["suppliers"] = [$"Choose at most {MaxChosenSuppliers:N0} suppliers."];
+                break;
+            case AudienceKind.AllActive or AudienceKind.Category or AudienceKind.Chosen:
+                break;
+            default:
+                errors["audience"] = ["Choose who to ask."];
+                break;
+        }
+
+        if (d.Evaluators.Count > MaxEvaluators)
+        {
+            errors["evaluators"] = [$"Name at most {MaxEvaluators} evaluators."];
+        }
+
+        for (var i = 0; i < d.Evaluators.Count && i < MaxEvaluators; i++)
+        {
+            var e = d.Evaluators[i];
+            Text(errors, $"evaluators[{i}].name", e.Name, Invitations.InvitationGrain.MaxNameLength, "the evaluator's name");
+            if (AccountEmail.Normalize(e.Email) is null || e.Email.Length > Invitations.InvitationGrain.MaxEmailLength)
+            {
+                errors[$"evaluators[{i}].email"] = [$"'{Shorten(e.Email)}' is not an email address."];
+            }
+        }
+
+        var opens = d.OpensAt ?? now;
+        if (d.OpensAt is { } at && at < now.AddMinutes(-5))
+        {
+            errors["opensAt"] = ["The opening time is in the past; leave it empty to open at launch."];
+        }
+
+        if (d.Deadline <= opens.AddHours(1))
+        {
+            errors["deadline"] = ["The deadline must be at least an hour after the opening time."];
+        }
+        else if (d.Deadline > opens.AddYears(1))
+        {
+            errors["deadline"] = ["The deadline must be within a year of the opening time."];
+        }
+
+        if (d.ReminderDays.Count > MaxReminders)
+        {
+            errors["reminderDays"] = [$"Plan at most {MaxReminders} reminders."];
+        }
+        else if (d.ReminderDays.Any(day => day < 1 || opens.AddDays(day) >= d.Deadline))
+        {
+            errors["reminderDays"] = ["Each reminder is a whole number of days (1 or more) after opening, before the deadline."];
+        }
+
+        return errors;
+    }
+
+    private static void Text(Dictionary<string, string[]> errors, string key, string value, int max, string what)
+    {
+        if (value.Length == 0)
+        {
+            errors[key] = [$"Enter {what}."];
+        }
+        else if (value.Length > max)
+        {
+            errors[key] = [$"Shorten {what} to at most {max} characters."];
+        }
+    }
+
+    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
+}

@@ -1,0 +1,67 @@
+using Orleans.Concurrency;
+
+namespace SupplierQuality.Grains.Campaigns;
+
+/// <summary>
+/// One survey campaign, keyed by its id. State: the definition (fixed at launch), status, the suppliers targeted,
+/// the cursors of the work in progress, and one small progress line per supplier (bounded by suppliers targeted).
+/// Launching, reminding, extending and closing run in batches from a durable cursor, driven by an Orleans reminder,
+/// so a node that dies mid-way is replaced and the work continues where it stopped.
+/// </summary>
+[Alias("SupplierQuality.Campaigns.ICampaignGrain")]
+public interface ICampaignGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the campaign as a draft. The same definition again is <see cref="CampaignOutcome.Ok"/>.</summary>
+    [Alias("Create")]
+    Task<CampaignResult> CreateAsync(CampaignDefinition definition);
+
+    /// <summary>Replaces a draft's definition; <see cref="CampaignOutcome.Conflict"/> after launch.</summary>
+    [Alias("Update")]
+    Task<CampaignResult> UpdateAsync(CampaignDefinition definition);
+
+    /// <summary>
+    /// Checks the definition again, fixes the audience and starts sending (now, or at the opening time). Launching a
+    /// launched campaign again is <see cref="CampaignOutcome.Ok"/> and changes nothing.
+    /// </summary>
+    [Alias("Launch")]
+    Task<CampaignResult> LaunchAsync();
+
+    /// <summary>Moves the deadline later, for the campaign and every invitation.</summary>
+    [Alias("ExtendDeadline")]
+    Task<CampaignResult> ExtendDeadlineAsync(DateTimeOffset deadline);
+
+    /// <summary>Closes before the deadline: forms become read-only, answers so far count.</summary>
+    [Alias("Close")]
+    Task<CampaignResult> CloseAsync();
+
+    /// <summary>Calls the campaign off: nothing more is sent and forms become read-only.</summary>
+    [Alias("Cancel")]
+    Task<CampaignResult> CancelAsync();
+
+    /// <summary>Adds suppliers to an open or scheduled campaign; they are invited like the rest. Known ones are skipped.</summary>
+    [Alias("AddSuppliers")]
+    Task<CampaignResult> AddSuppliersAsync(IReadOnlyList<Guid> supplierIds);
+
+    /// <summary>Sends one invitation's email again (a manager's resend). The only way a recipient gets a second invitation.</summary>
+    [Alias("Resend")]
+    Task<CampaignResult> ResendAsync(Guid supplierId, string invitationKey);
+
+    /// <summary>The campaign, or null if it was never created.</summary>
+    [Alias("Get"), AlwaysInterleave]
+    Task<CampaignDetails?> GetAsync();
+
+    /// <summary>A page of the targeted suppliers' progress, optionally only those without a response yet.</summary>
+    [Alias("GetSuppliers"), AlwaysInterleave]
+    Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take);
+
+    /// <summary>
+    /// A supplier's campaign reports its counters. One-way and interleaved: it arrives while the campaign is in the
+    /// middle of a batch that called that very supplier. A report older than the one held is ignored.
+    /// </summary>
+    [Alias("ReportProgress"), AlwaysInterleave, OneWay]
+    Task ReportProgressAsync(SupplierProgress progress);
+
+    /// <summary>Does what is due now (the reminder calls it too); returns when a batch is done or nothing is due.</summary>
+    [Alias("Run")]
+    Task RunAsync();
+}

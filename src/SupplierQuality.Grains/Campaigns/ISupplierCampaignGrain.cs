@@ -1,0 +1,161 @@
+using Orleans.Concurrency;
+using SupplierQuality.Grains.Invitations;
+
+namespace SupplierQuality.Grains.Campaigns;
+
+/// <summary>
+/// One supplier's part of one campaign, keyed by the campaign id and the supplier id (see
+/// <see cref="SupplierCampaigns.GetSupplierCampaign"/>). State: the supplier's invitations (its contacts and the
+/// campaign's evaluators), each one's mail sent and waiting, and the latest response applied from each; the running
+/// aggregate is computed from those. Bounded by the supplier's contacts.
+/// </summary>
+[Alias("SupplierQuality.Campaigns.ISupplierCampaignGrain")]
+public interface ISupplierCampaignGrain : IGrainWithGuidCompoundKey
+{
+    /// <summary>
+    /// Makes sure the mail of <paramref name="pass"/> is waiting for every invitation it concerns (issuing the
+    /// invitations first on <see cref="MailPass.Invite"/>), writes that intent durably, and returns every email now
+    /// waiting, rendered. Repeating a pass adds nothing: each email has a fixed id and is sent once.
+    /// </summary>
+    [Alias("PrepareMail")]
+    Task<IReadOnlyList<PendingMail>> PrepareMailAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber);
+
+    /// <summary>Records what the mail service said about the emails returned by <see cref="PrepareMailAsync"/>.</summary>
+    [Alias("MarkSent")]
+    Task MarkSentAsync(IReadOnlyList<MailOutcome> outcomes);
+
+    /// <summary>Queues one invitation's email again; false when the invitation is not this supplier's.</summary>
+    [Alias("QueueResend")]
+    Task<bool> QueueResendAsync(string invitationKey);
+
+    /// <summary>Moves every invitation's deadline.</summary>
+    [Alias("SetDeadline")]
+    Task SetDeadlineAsync(DateTimeOffset deadline);
+
+    /// <summary>Makes every form read-only and drops waiting mail.</summary>
+    [Alias("Close")]
+    Task CloseAsync();
+
+    /// <summary>
+    /// An invitation's news: its status, delivery and latest response. Older revisions are ignored. One-way, so an
+    /// invitation never waits on this grain, which may be in the middle of a call to that invitation.
+    /// </summary>
+    [Alias("UpdateInvitation"), OneWay]
+    Task UpdateInvitationAsync(InvitationProgress progress);
+
+    /// <summary>Reads every invitation again, replacing what reports may have missed (the rebuild path).</summary>
+    [Alias("Recount")]
+    Task<SupplierProgress> RecountAsync();
+
+    /// <summary>The supplier's invitations and aggregate, or null before the campaign reached this supplier.</summary>
+    [Alias("Get")]
+    Task<SupplierCampaignDetails?> GetAsync();
+}
+
+/// <summary>Which emails a pass sends.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Campaigns.MailPass")]
+public enum MailPass
+{
+    /// <summary>Only what is already waiting (a retry).</summary>
+    Waiting = 0,
+
+    /// <summary>The invitation to every recipient.</summary>
+    Invite = 1,
+
+    /// <summary>A reminder to every recipient who has not submitted, has not unsubscribed and whose mail did not bounce.</summary>
+    Remind = 2,
+}
+
+/// <summary>What a supplier's campaign needs of its campaign to issue invitations and write their emails.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignBrief")]
+public sealed record SupplierCampaignBrief(
+    [property: Id(0)] string CampaignName,
+    [property: Id(1)] string BuyerName,
+    [property: Id(2)] Guid QuestionnaireId,
+    [property: Id(3)] int QuestionnaireVersion,
+    [property: Id(4)] DateTimeOffset Deadline,
+    [property: Id(5)] string Subject,
+    [property: Id(6)] string Intro,
+    [property: Id(7)] IReadOnlyList<Evaluator> Evaluators);
+
+/// <summary>An email waiting to be sent, rendered.</summary>
+/// <param name="MessageId">Fixed per invitation and purpose ("{invitation}.invite", ".reminder-1", ".resend-1").</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.PendingMail")]
+public sealed record PendingMail(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] string InvitationKey,
+    [property: Id(2)] string ToEmail,
+    [property: Id(3)] string ToName,
+    [property: Id(4)] string Subject,
+    [property: Id(5)] string HtmlBody,
+    [property: Id(6)] string TextBody,
+    [property: Id(7)] string UnsubscribeUrl);
+
+/// <summary>What the mail service said about one email.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.MailOutcome")]
+public sealed record MailOutcome(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] MailOutcomeKind Kind,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] DateTimeOffset At);
+
+[GenerateSerializer, Alias("SupplierQuality.Campaigns.MailOutcomeKind")]
+public enum MailOutcomeKind
+{
+    Accepted = 0,
+
+    /// <summary>Refused for good (a malformed address, for example): not sent again.</summary>
+    Rejected = 1,
+
+    /// <summary>Not taken now: stays waiting.</summary>
+    RetryLater = 2,
+}
+
+/// <summary>One invitation as the campaign page shows it.</summary>
+/// <param name="Sent">The purposes of the emails sent ("invite", "reminder-1"); <paramref name="Waiting"/> those not yet.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.InvitationLine")]
+public sealed record InvitationLine(
+    [property: Id(0)] string InvitationKey,
+    [property: Id(1)] RecipientKind Kind,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Email,
+    [property: Id(4)] InvitationStatus Status,
+    [property: Id(5)] MailDelivery Delivery,
+    [property: Id(6)] int ResponseVersion,
+    [property: Id(7)] decimal? Score,
+    [property: Id(8)] IReadOnlyList<string> Sent,
+    [property: Id(9)] IReadOnlyList<string> Waiting,
+    [property: Id(10)] string? Problem);
+
+/// <summary>
+/// The aggregate of a supplier's latest responses in one campaign: n, the mean, the sample standard deviation of the
+/// overall scores (null below two), per-dimension means, and NPS counts.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierAggregate")]
+public sealed record SupplierAggregate(
+    [property: Id(0)] int Responses,
+    [property: Id(1)] decimal? Mean,
+    [property: Id(2)] double? StandardDeviation,
+    [property: Id(3)] IReadOnlyList<DimensionScore> Dimensions,
+    [property: Id(4)] int Promoters,
+    [property: Id(5)] int Passives,
+    [property: Id(6)] int Detractors);
+
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignDetails")]
+public sealed record SupplierCampaignDetails(
+    [property: Id(0)] Guid CampaignId,
+    [property: Id(1)] Guid SupplierId,
+    [property: Id(2)] string SupplierName,
+    [property: Id(3)] IReadOnlyList<InvitationLine> Invitations,
+    [property: Id(4)] SupplierAggregate Aggregate,
+    [property: Id(5)] SupplierProgress Progress,
+    [property: Id(6)] IReadOnlyList<string> Skipped);
+
+public static class SupplierCampaigns
+{
+    public static ISupplierCampaignGrain GetSupplierCampaign(this IGrainFactory grains, Guid campaignId, Guid supplierId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<ISupplierCampaignGrain>(campaignId, supplierId.ToString("N"));
+    }
+}

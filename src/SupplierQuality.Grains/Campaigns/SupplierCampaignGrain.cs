@@ -1,0 +1,350 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SupplierQuality.Email.Templates;
+using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
+using SupplierQuality.Grains.Suppliers;
+
+namespace SupplierQuality.Grains.Campaigns;
+
+[GrainType("supplier-campaign")]
+public sealed class SupplierCampaignGrain(
+    [PersistentState("suppliercampaign")] IPersistentState<SupplierCampaignState> state,
+    IOptions<CampaignOptions> options) : Grain, ISupplierCampaignGrain
+{
+    private const string Invite = "invite";
+
+    private byte[]? _linkKey;
+
+    private Guid CampaignId => this.GetPrimaryKey(out _);
+
+    private Guid SupplierIdFromKey()
+    {
+        this.GetPrimaryKey(out var supplier);
+        return Guid.ParseExact(supplier!, "N");
+    }
+
+    public async Task<IReadOnlyList<PendingMail>> PrepareMailAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        var s = state.State;
+        if (pass == MailPass.Invite)
+        {
+            await IssueInvitationsAsync(brief);
+        }
+
+        foreach (var entry in s.Invitations.Where(e => e.Problem is null))
+        {
+            var purpose = pass switch
+            {
+                MailPass.Invite => Invite,
+                MailPass.Remind when NeedsReminder(entry) => $"reminder-{reminderNumber}",
+                _ => null,
+            };
+            if (purpose is not null && !entry.Sent.Contains(purpose) && !entry.Waiting.Contains(purpose))
+            {
+                entry.Waiting.Add(purpose);
+            }
+        }
+
+        // Checked at every send, not once: an address can be unsubscribed between the invitation and a reminder.
+        foreach (var entry in s.Invitations.Where(e => e.Waiting.Count > 0))
+        {
+            if (await GrainFactory.GetMailSuppression(entry.Email).ReasonAsync() is { } reason)
+            {
+                entry.Waiting.Clear();
+                entry.Problem = $"Not sent: the address is suppressed ({reason}).";
+            }
+        }
+
+        await ChangedAsync();
+        var key = await LinkKeyAsync();
+        return [.. s.Invitations.SelectMany(e => e.Waiting.Select(purpose => Render(brief, e, purpose, key)))];
+    }
+
+    public async Task MarkSentAsync(IReadOnlyList<MailOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var changed = false;
+        foreach (var outcome in outcomes)
+        {
+            var dot = outcome.MessageId.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0 || outcome.Kind == MailOutcomeKind.RetryLater)
+            {
+                continue;
+            }
+
+            var entry = Find(outcome.MessageId[..dot]);
+            var purpose = outcome.MessageId[(dot + 1)..];
+            if (entry is null || !entry.Waiting.Remove(purpose))
+            {
+                continue;
+            }
+
+            if (outcome.Kind == MailOutcomeKind.Accepted)
+            {
+                entry.Sent.Add(purpose);
+            }
+            else
+            {
+                entry.Problem = $"Not sent: {outcome.Reason ?? "the mail service refused the address"}.";
+            }
+
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await ChangedAsync();
+        }
+    }
+
+    public async Task<bool> QueueResendAsync(string invitationKey)
+    {
+        if (Find(invitationKey) is not { } entry)
+        {
+            return false;
+        }
+
+        if (entry.Resends < InvitationEntry.MaxResends && !entry.Waiting.Exists(w => w.StartsWith("resend-", StringComparison.Ordinal)))
+        {
+            entry.Resends++;
+            entry.Waiting.Add($"resend-{entry.Resends}");
+            // A manager's resend is a deliberate retry: it clears an earlier refusal, not a suppression (checked at send).
+            entry.Problem = null;
+            await ChangedAsync();
+        }
+
+        return true;
+    }
+
+    public async Task SetDeadlineAsync(DateTimeOffset deadline)
+    {
+        foreach (var entry in state.State.Invitations)
+        {
+            await GrainFactory.GetGrain<IInvitationGrain>(entry.Key).SetDeadlineAsync(deadline);
+        }
+    }
+
+    public async Task CloseAsync()
+    {
+        foreach (var entry in state.State.Invitations)
+        {
+            entry.Waiting.Clear();
+            await GrainFactory.GetGrain<IInvitationGrain>(entry.Key).CloseAsync();
+        }
+
+        await RecountAsync();
+    }
+
+    public Task UpdateInvitationAsync(InvitationProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return Apply(progress) ? ChangedAsync() : Task.CompletedTask;
+    }
+
+    public async Task<SupplierProgress> RecountAsync()
+    {
+        var changed = false;
+        foreach (var entry in state.State.Invitations)
+        {
+            if (await GrainFactory.GetGrain<IInvitationGrain>(entry.Key).GetProgressAsync() is { } progress)
+            {
+                changed |= Apply(progress);
+            }
+        }
+
+        if (changed)
+        {
+            await ChangedAsync();
+        }
+
+        return Progress();
+    }
+
+    public Task<SupplierCampaignDetails?> GetAsync()
+    {
+        var s = state.State;
+        if (!s.Invited && s.Invitations.Count == 0)
+        {
+            return Task.FromResult<SupplierCampaignDetails?>(null);
+        }
+
+        var lines = s.Invitations.Select(e => new InvitationLine(
+            e.Key, e.Kind, e.Name, e.Email, e.Status, e.Delivery, e.ResponseVersion, e.Score,
+            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem)).ToArray();
+        return Task.FromResult<SupplierCampaignDetails?>(
+            new SupplierCampaignDetails(CampaignId, SupplierIdFromKey(), s.SupplierName, lines, Aggregate(), Progress(), s.Skipped.ToArray()));
+    }
+
+    private async Task IssueInvitationsAsync(SupplierCampaignBrief brief)
+    {
+        var s = state.State;
+        var supplierId = SupplierIdFromKey();
+        var supplier = await GrainFactory.GetGrain<ISupplierGrain>(supplierId).GetAsync();
+        s.Invited = true;
+        if (supplier is null)
+        {
+            AddSkipped("The supplier no longer exists.");
+            return;
+        }
+
+        s.SupplierName = supplier.Name;
+        var recipients = supplier.Contacts
+            .Where(c => !supplier.UndeliverableEmails.Contains(c.Email, StringComparer.OrdinalIgnoreCase))
+            .Select(c => (Kind: RecipientKind.Contact, Name: c.Name ?? c.Email, c.Email))
+            .Concat(brief.Evaluators.Select(e => (Kind: RecipientKind.Evaluator, e.Name, e.Email)))
+            .ToList();
+        foreach (var bad in supplier.UndeliverableEmails)
+        {
+            AddSkipped($"{bad}: earlier mail bounced; fix the address on the supplier.");
+        }
+
+        if (!supplier.Contacts.Any())
+        {
+            AddSkipped("The supplier has no contacts to ask.");
+        }
+
+        var key = await LinkKeyAsync();
+        foreach (var (kind, name, email) in recipients)
+        {
+            if (s.Invitations.Exists(e => e.Kind == kind && string.Equals(e.Email, email, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var token = InvitationLinks.Token(key, InvitationLinks.Identity(CampaignId, supplierId, kind, email));
+            var invitationKey = InvitationToken.Hash(token);
+            var result = await GrainFactory.GetGrain<IInvitationGrain>(invitationKey).IssueAsync(new IssueInvitation(
+                CampaignId, supplierId, name, email, brief.QuestionnaireId, brief.QuestionnaireVersion,
+                brief.BuyerName, brief.CampaignName, brief.Deadline));
+            if (result.Outcome == InvitationOutcome.Invalid)
+            {
+                AddSkipped($"{email}: {result.Errors.Values.SelectMany(m => m).FirstOrDefault()}");
+                continue;
+            }
+
+            // Conflict means an earlier attempt issued it before the deadline moved or the contact was renamed:
+            // the invitation exists, and the deadline pass brings it up to date.
+            s.Invitations.Add(new InvitationEntry { Key = invitationKey, Kind = kind, Name = name, Email = email });
+        }
+    }
+
+    private static bool NeedsReminder(InvitationEntry e) =>
+        e.ResponseVersion == 0
+        && !e.Unsubscribed
+        && e.Status != InvitationStatus.Closed
+        && e.Delivery is not (MailDelivery.Bounced or MailDelivery.Dropped)
+        && e.Sent.Contains(Invite);
+
+    private PendingMail Render(SupplierCampaignBrief brief, InvitationEntry entry, string purpose, byte[] key)
+    {
+        var token = InvitationLinks.Token(key, InvitationLinks.Identity(CampaignId, SupplierIdFromKey(), entry.Kind, entry.Email));
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var link = $"{baseUrl}/s/{token}";
+        var unsubscribe = $"{baseUrl}/u/{token}";
+        var values = new MailTemplateValues(
+            state.State.SupplierName,
+            entry.Name,
+            brief.Deadline.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            link,
+            unsubscribe);
+        var subject = purpose == Invite ? brief.Subject : $"Reminder: {brief.Subject}";
+        var email = SurveyEmail.Render(subject, brief.Intro, values, brief.BuyerName);
+        return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe);
+    }
+
+    private bool Apply(InvitationProgress progress)
+    {
+        if (Find(progress.InvitationKey) is not { } entry || progress.Revision <= entry.ProgressRevision)
+        {
+            return false;
+        }
+
+        entry.ProgressRevision = progress.Revision;
+        entry.Status = progress.Status;
+        entry.Delivery = progress.Delivery;
+        entry.EmailOpened = progress.EmailOpened;
+        entry.Unsubscribed = progress.Unsubscribed;
+        entry.ResponseVersion = progress.ResponseVersion;
+        entry.Score = progress.Scores?.Overall;
+        entry.Dimensions = [.. progress.Scores?.Dimensions ?? []];
+        entry.Nps = [.. progress.Scores?.Nps ?? []];
+        return true;
+    }
+
+    private SupplierProgress Progress()
+    {
+        var all = state.State.Invitations;
+        var scores = all.Where(e => e.ResponseVersion > 0 && e.Score is not null).Select(e => e.Score!.Value).ToList();
+        return new SupplierProgress(
+            SupplierIdFromKey(),
+            state.State.SupplierName,
+            state.State.Revision,
+            Invited: all.Count,
+            Sent: all.Count(e => e.Sent.Count > 0),
+            Delivered: all.Count(e => e.Delivery == MailDelivery.Delivered),
+            Bounced: all.Count(e => e.Delivery is MailDelivery.Bounced or MailDelivery.Dropped || e.Problem is not null),
+            Opened: all.Count(e => e.EmailOpened || e.Status is InvitationStatus.Opened or InvitationStatus.InProgress or InvitationStatus.Submitted),
+            Started: all.Count(e => e.Status == InvitationStatus.InProgress || e.ResponseVersion > 0),
+            Submitted: all.Count(e => e.ResponseVersion > 0),
+            MailWaiting: all.Sum(e => e.Waiting.Count),
+            MeanScore: scores.Count == 0 ? null : Math.Round(scores.Average(), 1));
+    }
+
+    private SupplierAggregate Aggregate()
+    {
+        var responses = state.State.Invitations.Where(e => e.ResponseVersion > 0).ToList();
+        var overall = responses.Where(e => e.Score is not null).Select(e => e.Score!.Value).ToList();
+        double? sd = null;
+        if (overall.Count >= 2)
+        {
+            var mean = overall.Average(v => (double)v);
+            sd = Math.Sqrt(overall.Sum(v => Math.Pow((double)v - mean, 2)) / (overall.Count - 1));
+        }
+
+        var dimensions = responses.SelectMany(e => e.Dimensions)
+            .GroupBy(d => d.DimensionId, StringComparer.Ordinal)
+            .Select(g => new DimensionScore(g.Key, Math.Round(g.Average(d => d.Score), 1), g.Count()))
+            .ToArray();
+        var nps = responses.SelectMany(e => e.Nps).ToList();
+        return new SupplierAggregate(
+            overall.Count,
+            overall.Count == 0 ? null : Math.Round(overall.Average(), 1),
+            sd,
+            dimensions,
+            nps.Count(n => n.Category == NpsCategory.Promoter),
+            nps.Count(n => n.Category == NpsCategory.Passive),
+            nps.Count(n => n.Category == NpsCategory.Detractor));
+    }
+
+    private InvitationEntry? Find(string invitationKey) => state.State.Invitations.Find(e => e.Key == invitationKey);
+
+    private void AddSkipped(string reason)
+    {
+        if (!state.State.Skipped.Contains(reason) && state.State.Skipped.Count < SupplierCampaignState.MaxSkipped)
+        {
+            state.State.Skipped.Add(reason);
+        }
+    }
+
+    private async Task<byte[]> LinkKeyAsync() =>
+        _linkKey ??= await GrainFactory.GetGrain<IInvitationLinkKeyGrain>(0).GetAsync();
+
+    /// <summary>Writes, then tells the campaign (one-way: the campaign may be in the middle of a call to this grain).</summary>
+    private async Task ChangedAsync()
+    {
+        state.State.Revision++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).ReportProgressAsync(Progress());
+    }
+}

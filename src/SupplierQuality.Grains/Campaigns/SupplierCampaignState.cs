@@ -1,0 +1,93 @@
+using SupplierQuality.Grains.Invitations;
+
+namespace SupplierQuality.Grains.Campaigns;
+
+/// <summary>
+/// The stored part of one supplier in one campaign. Storage writes JSON with type names, so every collection has a
+/// concrete type. Bounded by the supplier's contacts plus the campaign's evaluators.
+/// </summary>
+[GenerateSerializer, Alias("SupplierQuality.Campaigns.SupplierCampaignState")]
+public sealed class SupplierCampaignState
+{
+    [Id(0)]
+    public string SupplierName { get; set; } = string.Empty;
+
+    [Id(1)]
+    public List<InvitationEntry> Invitations { get; set; } = [];
+
+    /// <summary>Recipients that got no invitation, with the reason ("a@b.example: unsubscribed").</summary>
+    [Id(2)]
+    public List<string> Skipped { get; set; } = [];
+
+    /// <summary>One more with every change; see <see cref="SupplierProgress.Revision"/>.</summary>
+    [Id(3)]
+    public int Revision { get; set; }
+
+    /// <summary>True once the invite pass reached this supplier.</summary>
+    [Id(4)]
+    public bool Invited { get; set; }
+
+    public const int MaxSkipped = 50;
+}
+
+[GenerateSerializer, Alias("SupplierQuality.Campaigns.InvitationEntry")]
+public sealed class InvitationEntry
+{
+    /// <summary>The invitation grain's key (SHA-256 of the link token).</summary>
+    [Id(0)]
+    public string Key { get; set; } = string.Empty;
+
+    [Id(1)]
+    public RecipientKind Kind { get; set; }
+
+    [Id(2)]
+    public string Name { get; set; } = string.Empty;
+
+    [Id(3)]
+    public string Email { get; set; } = string.Empty;
+
+    /// <summary>Purposes of emails whose sending is intended and not yet confirmed ("invite", "reminder-2", "resend-1").</summary>
+    [Id(4)]
+    public List<string> Waiting { get; set; } = [];
+
+    /// <summary>Purposes of emails the mail service accepted, in order.</summary>
+    [Id(5)]
+    public List<string> Sent { get; set; } = [];
+
+    /// <summary>Why mail to this recipient stopped (rejected, suppressed), or null.</summary>
+    [Id(6)]
+    public string? Problem { get; set; }
+
+    [Id(7)]
+    public int Resends { get; set; }
+
+    [Id(8)]
+    public int ProgressRevision { get; set; }
+
+    [Id(9)]
+    public InvitationStatus Status { get; set; }
+
+    [Id(10)]
+    public MailDelivery Delivery { get; set; }
+
+    [Id(11)]
+    public bool EmailOpened { get; set; }
+
+    [Id(12)]
+    public bool Unsubscribed { get; set; }
+
+    /// <summary>The latest response version applied; 0 before the first submit.</summary>
+    [Id(13)]
+    public int ResponseVersion { get; set; }
+
+    [Id(14)]
+    public decimal? Score { get; set; }
+
+    [Id(15)]
+    public List<DimensionScore> Dimensions { get; set; } = [];
+
+    [Id(16)]
+    public List<NpsAnswer> Nps { get; set; } = [];
+
+    public const int MaxResends = 5;
+}

@@ -1,0 +1,51 @@
+namespace SupplierQuality.Grains.Invitations;
+
+/// <summary>What the mail service last said about an invitation's emails. Stored and sent by name.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.MailDelivery")]
+public enum MailDelivery
+{
+    /// <summary>No event yet.</summary>
+    None = 0,
+
+    /// <summary>The service took the message and will try to deliver it.</summary>
+    Processed = 1,
+
+    /// <summary>The receiving server is delaying it; the service keeps trying.</summary>
+    Deferred = 2,
+
+    Delivered = 3,
+
+    /// <summary>The receiving server refused it.</summary>
+    Bounced = 4,
+
+    /// <summary>The service would not send it (a suppressed or invalid address, for example).</summary>
+    Dropped = 5,
+}
+
+/// <summary>One delivery event from the mail service's webhook, as the invitation records it.</summary>
+/// <param name="Type">The service's event name: processed, delivered, bounce, dropped, deferred, open, click, unsubscribe, spamreport...</param>
+/// <param name="HardBounce">A permanent failure: the address will not work again.</param>
+/// <param name="EventId">The service's id of the event, so a re-posted event is recorded once.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.DeliveryEvent")]
+public sealed record DeliveryEvent(
+    [property: Id(0)] string Type,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] bool HardBounce,
+    [property: Id(4)] string? EventId);
+
+/// <summary>
+/// What the supplier's campaign needs to know of one invitation. <paramref name="Revision"/> goes up with every change,
+/// so a late or repeated report never replaces a newer one.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationProgress")]
+public sealed record InvitationProgress(
+    [property: Id(0)] string InvitationKey,
+    [property: Id(1)] int Revision,
+    [property: Id(2)] InvitationStatus Status,
+    [property: Id(3)] MailDelivery Delivery,
+    [property: Id(4)] bool EmailOpened,
+    [property: Id(5)] bool Unsubscribed,
+    [property: Id(6)] int ResponseVersion,
+    [property: Id(7)] ResponseScores? Scores,
+    [property: Id(8)] DateTimeOffset? SubmittedAt);
