@@ -24,12 +24,38 @@ public sealed class CampaignGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var s = state.State;
+        if (s.Created && !s.CountersCurrent && s.InviteCursor > 0 && !s.Passes.Exists(p => p.Kind == CampaignPassKind.Recount))
+        {
+            s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Recount });
+        }
+
         if (HasWork())
         {
             ScheduleNext();
         }
 
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!state.State.Created)
+        {
+            return;
+        }
+
+        _flush?.Dispose();
+        state.State.CountersCurrent = true;
+        try
+        {
+            // Only the state: the campaign list may be going down with the silo too.
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Campaign {Campaign}: counters not written at deactivation; the next activation recounts.", this.GetPrimaryKey());
+        }
     }
 
     public async Task<CampaignResult> CreateAsync(CampaignDefinition definition)
@@ -259,16 +285,25 @@ public sealed class CampaignGrain(
     public Task ReportProgressAsync(SupplierProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        if (state.State.Progress.TryGetValue(progress.SupplierId, out var held) && held.Revision >= progress.Revision)
-        {
-            return Task.CompletedTask;
-        }
-
         // Counters are derived (each supplier's campaign holds the truth), so they are written in the next batch or
         // within seconds, not on every report: a busy campaign gets thousands of reports.
-        state.State.Progress[progress.SupplierId] = progress;
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan));
+        if (Keep(progress))
+        {
+            _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan));
+        }
+
         return Task.CompletedTask;
+    }
+
+    private bool Keep(SupplierProgress progress)
+    {
+        if (state.State.Progress.TryGetValue(progress.SupplierId, out var held) && held.Revision >= progress.Revision)
+        {
+            return false;
+        }
+
+        state.State.Progress[progress.SupplierId] = progress;
+        return true;
     }
 
     public async Task RunAsync()
@@ -386,7 +421,7 @@ public sealed class CampaignGrain(
     private async Task PassAsync(CampaignPass pass, int batchSize)
     {
         var s = state.State;
-        var end = pass.Kind == CampaignPassKind.Close ? s.InviteCursor : s.Targets.Count;
+        var end = pass.Kind is CampaignPassKind.Close or CampaignPassKind.Recount ? s.InviteCursor : s.Targets.Count;
         var batch = s.Targets.Skip(pass.Cursor).Take(Math.Max(0, Math.Min(batchSize, end - pass.Cursor))).ToList();
         var campaignId = this.GetPrimaryKey();
         switch (pass.Kind)
@@ -399,6 +434,13 @@ public sealed class CampaignGrain(
                 break;
             case CampaignPassKind.Close:
                 await Task.WhenAll(batch.Select(id => GrainFactory.GetSupplierCampaign(campaignId, id).CloseAsync()));
+                break;
+            case CampaignPassKind.Recount:
+                foreach (var progress in await Task.WhenAll(batch.Select(id => GrainFactory.GetSupplierCampaign(campaignId, id).RecountAsync())))
+                {
+                    Keep(progress);
+                }
+
                 break;
         }
 
@@ -559,6 +601,7 @@ public sealed class CampaignGrain(
             {
                 CampaignPassKind.Remind => $"Sending reminder {p.Number}: {p.Cursor} of {s.Targets.Count} suppliers done.",
                 CampaignPassKind.SetDeadline => $"Moving the deadline: {p.Cursor} of {s.Targets.Count} suppliers done.",
+                CampaignPassKind.Recount => $"Recounting: {p.Cursor} of {s.InviteCursor} suppliers done.",
                 _ => $"Closing the forms: {p.Cursor} of {s.InviteCursor} suppliers done.",
             };
         }
@@ -616,6 +659,7 @@ public sealed class CampaignGrain(
     {
         var s = state.State;
         s.Version++;
+        s.CountersCurrent = false;
         try
         {
             await state.WriteStateAsync();

@@ -97,6 +97,13 @@ public sealed class CampaignState
     [Id(27)]
     public int Version { get; set; }
 
+    /// <summary>
+    /// True only when the last write was the one made on a clean deactivation, so <see cref="Progress"/> held every
+    /// report. After a crash it is false, and the next activation recounts from the suppliers' campaigns.
+    /// </summary>
+    [Id(28)]
+    public bool CountersCurrent { get; set; }
+
     public CampaignDefinition Definition() => new(
         Name, QuestionnaireId, QuestionnaireVersion, Audience, Category, ChosenSuppliers.ToArray(), Evaluators.ToArray(),
         OpensAt, Deadline, ReminderDays.ToArray(), Subject, Intro, BuyerName);
@@ -126,6 +133,9 @@ public enum CampaignPassKind
     Remind = 0,
     SetDeadline = 1,
     Close = 2,
+
+    /// <summary>Reads every supplier's counters again (after a crash lost reports not yet written).</summary>
+    Recount = 3,
 }
 
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignPass")]

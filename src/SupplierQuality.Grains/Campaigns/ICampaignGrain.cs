@@ -55,10 +55,10 @@ public interface ICampaignGrain : IGrainWithGuidKey
     Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take);
 
     /// <summary>
-    /// A supplier's campaign reports its counters. One-way and interleaved: it arrives while the campaign is in the
-    /// middle of a batch that called that very supplier. A report older than the one held is ignored.
+    /// A supplier's campaign reports its counters. One-way: it is sent while the campaign may be in the middle of a
+    /// batch that called that very supplier, and waits for the batch. A report older than the one held is ignored.
     /// </summary>
-    [Alias("ReportProgress"), AlwaysInterleave, OneWay]
+    [Alias("ReportProgress"), OneWay]
     Task ReportProgressAsync(SupplierProgress progress);
 
     /// <summary>Does what is due now (the reminder calls it too); returns when a batch is done or nothing is due.</summary>

@@ -1,8 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Accounts;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Questionnaires;
+using SupplierQuality.Integration.Tests.Campaigns;
 using SupplierQuality.Integration.Tests.Infrastructure;
+using SupplierQuality.Integration.Tests.Invitations;
 
 namespace SupplierQuality.Integration.Tests.Hosting;
 
@@ -37,6 +44,62 @@ public sealed class NodeDurabilityTests(PostgresServer postgres)
 
         await AssertSupplierSurvivesRestartAsync(settings);
         Assert.True(File.Exists(Path.Combine(directory.Path, "node.db")));
+    }
+
+    [Fact]
+    public async Task A_campaign_its_answers_and_its_mail_survive_a_restart_on_the_embedded_SQLite_default()
+    {
+        using var directory = new TemporaryDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = null,
+            ["Storage:SqlitePath"] = Path.Combine(directory.Path, "node.db"),
+            ["Mail:OutboxPath"] = Path.Combine(directory.Path, "outbox"),
+            ["Campaigns:TickPeriod"] = "00:00:01",
+        };
+        Guid campaignId;
+        string draftToken;
+        string submittedToken;
+        await using (var node = await TestNode.StartAsync(settings))
+        {
+            var (suppliers, emails) = await CampaignSamples.SuppliersAsync(node.Grains, 2, 1);
+            var (questionnaireId, version) = await CampaignSamples.QuestionnaireAsync(node.Grains);
+            campaignId = Guid.NewGuid();
+            var campaign = node.Grains.GetGrain<ICampaignGrain>(campaignId);
+            await campaign.CreateAsync(CampaignSamples.Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers));
+            Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+            var outbox = await CampaignSamples.EventuallyAsync(
+                () => node.Services.GetRequiredService<OutboxReader>().ListAsync(0, 100, Cancel), p => p.Total == 3, "three emails in the outbox");
+            draftToken = CampaignSamples.TokenIn(outbox.Messages.Single(m => m.To.Email == emails[0]).TextBody);
+            submittedToken = CampaignSamples.TokenIn(outbox.Messages.Single(m => m.To.Email == emails[1]).TextBody);
+
+            var likert = version.Questions.First(q => q.Kind == QuestionKind.Likert).Id;
+            Assert.Equal(InvitationOutcome.Ok, (await InvitationsNode.Grain(node, draftToken).SaveDraftAsync(
+                new Dictionary<string, string[]> { [likert] = ["2"] })).Outcome);
+            Assert.Equal(InvitationOutcome.Ok, (await InvitationsNode.Grain(node, submittedToken).SubmitAsync(
+                CampaignSamples.Complete(version), Guid.NewGuid())).Outcome);
+            await CampaignSamples.EventuallyAsync(() => campaign.GetAsync()!, d => d!.Counts.Submitted == 1 && d.Counts.Started == 2, "the answers to be counted");
+        }
+
+        await using (var restarted = await TestNode.StartAsync(settings))
+        {
+            var campaign = restarted.Grains.GetGrain<ICampaignGrain>(campaignId);
+            var details = (await campaign.GetAsync())!;
+            Assert.Equal((CampaignStatus.Open, 3, 3, 2, 1), (details.Status, details.Counts.Invited, details.Counts.Sent, details.Counts.Started, details.Counts.Submitted));
+            var draft = (await InvitationsNode.Grain(restarted, draftToken).GetFormAsync())!;
+            Assert.Equal(["2"], draft.Draft!.Values.Single());
+            Assert.Equal(1, (await InvitationsNode.Grain(restarted, submittedToken).GetFormAsync())!.Submitted!.Version);
+
+            // Its timer and reminder come back with the node; nothing is sent a second time.
+            await campaign.RunAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
+            Assert.Equal(3, (await restarted.Services.GetRequiredService<OutboxReader>().ListAsync(0, 100, Cancel)).Total);
+            foreach (var supplier in (await campaign.GetSuppliersAsync(nonRespondersOnly: false, 0, 10)).Items)
+            {
+                var part = (await restarted.Grains.GetSupplierCampaign(campaignId, supplier.SupplierId).GetAsync())!;
+                Assert.All(part.Invitations, line => Assert.Equal(["invite"], line.Sent));
+            }
+        }
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class TestNode : IAsyncDisposable
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "Admin-Password-1";
 
+    /// <summary>Marks the outbox folders this class makes, and so deletes.</summary>
+    private const string OwnOutboxPrefix = "sq-test-outbox-";
+
     private readonly Factory _factory;
 
     private TestNode(Factory factory, string outboxPath)
@@ -36,8 +39,12 @@ public sealed class TestNode : IAsyncDisposable
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts a node. Settings are configuration keys, e.g. <c>["Storage:Provider"] = "Sqlite"</c>.</summary>
-    public static Task<TestNode> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a node. Settings are configuration keys, e.g. <c>["Storage:Provider"] = "Sqlite"</c>. With
+    /// <paramref name="time"/>, grains and pages see that clock, while Orleans itself (membership, reminder ticks, call
+    /// timeouts) keeps real time.
+    /// </summary>
+    public static Task<TestNode> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -47,14 +54,14 @@ public sealed class TestNode : IAsyncDisposable
             ["Node:AdvertisedIPAddress"] = "127.0.0.1",
             ["Accounts:InitialAdmin:Email"] = AdminEmail,
             ["Accounts:InitialAdmin:Password"] = AdminPassword,
-            ["Mail:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"sq-outbox-{Guid.NewGuid():N}"),
+            ["Mail:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{OwnOutboxPrefix}{Guid.NewGuid():N}"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var factory = new Factory(all);
+        var factory = new Factory(all, time);
         factory.UseKestrel(0);
         factory.StartServer();
         return Task.FromResult(new TestNode(factory, all["Mail:OutboxPath"]!));
@@ -74,17 +81,26 @@ public sealed class TestNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        if (OutboxPath.StartsWith(Path.GetTempPath(), StringComparison.Ordinal) && Directory.Exists(OutboxPath))
+        if (Path.GetFileName(OutboxPath).StartsWith(OwnOutboxPrefix, StringComparison.Ordinal) && Directory.Exists(OutboxPath))
         {
             Directory.Delete(OutboxPath, recursive: true);
         }
     }
 
-    private sealed class Factory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(Dictionary<string, string?> settings, TimeProvider? time) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            if (time is not null)
+            {
+                builder.ConfigureServices(services =>
+                {
+                    services.AddSingleton(time);
+                    services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, TimeProvider.System);
+                });
+            }
+
             // Host settings, not app configuration: the node reads storage and ports while it is being built.
             foreach (var (key, value) in settings)
             {
