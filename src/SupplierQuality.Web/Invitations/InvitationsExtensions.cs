@@ -10,10 +10,14 @@ internal static class InvitationsExtensions
     /// <summary>The path every supplier link starts with.</summary>
     public const string SurveyPath = "/s";
 
+    /// <summary>The unsubscribe link in every survey email; it carries the same token, so it gets the same protection.</summary>
+    public const string UnsubscribePath = "/u";
+
     /// <summary>
     /// The supplier form's options, its rate limit (a global limiter that only counts requests under
-    /// <see cref="SurveyPath"/>, partitioned by client IP address; <c>app.UseRateLimiter()</c> applies it) and its
-    /// response headers: no referrer (the token is in the URL) and no caching (answers are personal).
+    /// <see cref="SurveyPath"/> and <see cref="UnsubscribePath"/>, partitioned by client IP address;
+    /// <c>app.UseRateLimiter()</c> applies it) and its response headers: no referrer (the token is in the URL) and no
+    /// caching (answers are personal).
     /// </summary>
     public static IServiceCollection AddInvitations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,9 +48,15 @@ internal static class InvitationsExtensions
         return services;
     }
 
-    public static bool IsSurvey(HttpRequest request) => request.Path.StartsWithSegments(SurveyPath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A request on a supplier link: the form or the unsubscribe page. Both share one limit per client, so trying
+    /// tokens on one path does not double the guesses.
+    /// </summary>
+    public static bool IsSurvey(HttpRequest request) =>
+        request.Path.StartsWithSegments(SurveyPath, StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments(UnsubscribePath, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Sets the headers first in the pipeline, so every answer under <c>/s/</c> has them, 429 and errors included.</summary>
+    /// <summary>Sets the headers first in the pipeline, so every answer under <c>/s/</c> and <c>/u/</c> has them, 429 and errors included.</summary>
     private sealed class SurveyHeadersStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
