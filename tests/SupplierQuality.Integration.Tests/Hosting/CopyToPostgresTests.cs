@@ -7,8 +7,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Accounts;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Integration.Tests.Campaigns;
 using SupplierQuality.Integration.Tests.Infrastructure;
+using SupplierQuality.Integration.Tests.Invitations;
+using SupplierQuality.Integration.Tests.Suppliers;
 using SupplierQuality.Storage;
 using SupplierQuality.Web.Hosting;
 
@@ -56,6 +61,41 @@ public sealed partial class CopyToPostgresTests(PostgresServer postgres)
         var reminder = await node.Services.GetRequiredService<IReminderTable>().ReadRow(ReminderGrain, ReminderName, Cancel);
         Assert.NotNull(reminder);
         Assert.Equal((ReminderStart, TimeSpan.FromHours(6)), (reminder.StartAt.ToUniversalTime(), reminder.Period));
+    }
+
+    [Fact]
+    public async Task A_campaign_its_answers_and_its_links_move_to_PostgreSQL()
+    {
+        postgres.RequireAvailable();
+        using var directory = new TemporaryDirectory();
+        var file = Path.Combine(directory.Path, "node.db");
+        var settings = new Dictionary<string, string?>(SqliteSettings(file)) { ["Mail:OutboxPath"] = Path.Combine(directory.Path, "outbox") };
+        var campaignId = Guid.NewGuid();
+        string token;
+        await using (var node = await TestNode.StartAsync(settings))
+        {
+            var (suppliers, emails) = await CampaignSamples.SuppliersAsync(node.Grains, 1, 1);
+            var (questionnaireId, version) = await CampaignSamples.QuestionnaireAsync(node.Grains);
+            var campaign = node.Grains.GetGrain<ICampaignGrain>(campaignId);
+            await campaign.CreateAsync(CampaignSamples.Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers));
+            await campaign.LaunchAsync();
+            await campaign.RunAsync();
+            var outbox = await node.Services.GetRequiredService<OutboxReader>().ListAsync(0, 10, Cancel);
+            token = CampaignSamples.TokenIn(outbox.Messages.Single(m => m.To.Email == emails[0]).TextBody);
+            await InvitationsNode.Grain(node, token).SubmitAsync(CampaignSamples.Complete(version), Guid.NewGuid());
+            await CampaignSamples.EventuallyAsync(() => campaign.GetAsync()!, d => d!.Counts.Submitted == 1, "the answer to be counted");
+        }
+
+        var target = await postgres.CreateDatabaseAsync();
+        Assert.Equal(0, (await CopyInProcessAsync(file, target)).ExitCode);
+
+        await using var moved = await TestNode.StartAsync(PostgreSqlSettings(target));
+        var details = (await moved.Grains.GetGrain<ICampaignGrain>(campaignId).GetAsync())!;
+        Assert.Equal((CampaignStatus.Open, 2, 2, 1), (details.Status, details.Counts.Invited, details.Counts.Sent, details.Counts.Submitted));
+        // The link in the email still opens the supplier's submitted answers: the link key came over too.
+        using var client = moved.CreateClient();
+        var form = await HtmlPage.GetAsync(client, $"/s/{token}");
+        Assert.Contains("Version 1, sent", form.Text, StringComparison.Ordinal);
     }
 
     [Fact]
