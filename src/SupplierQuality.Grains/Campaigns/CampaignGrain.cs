@@ -21,6 +21,7 @@ public sealed class CampaignGrain(
 
     private IGrainTimer? _next;
     private IGrainTimer? _flush;
+    private bool _writeFailed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +41,8 @@ public sealed class CampaignGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!state.State.Created)
+        // After a failed write, memory may hold what storage refused: the next activation must read storage instead.
+        if (!state.State.Created || _writeFailed)
         {
             return;
         }
@@ -666,6 +668,7 @@ public sealed class CampaignGrain(
         }
         catch
         {
+            _writeFailed = true;
             this.DeactivateOnIdle();
             throw;
         }
