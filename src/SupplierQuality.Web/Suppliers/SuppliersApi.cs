@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Suppliers.Import;
 
 namespace SupplierQuality.Web.Suppliers;
 
@@ -42,6 +43,7 @@ internal static class SuppliersApi
             .WithSummary("Replace a supplier's profile")
             .WithDescription("Send the version you read; if the supplier changed since, the answer is 409 with the current version.");
 
+        api.MapSupplierImport();
         return api;
     }
 

@@ -9,6 +9,9 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    private static SupplierProfile ToProfile(SupplierDetails supplier) =>
+        new(supplier.Name, supplier.Category, supplier.ExternalId, supplier.Status, supplier.Contacts);
+
     [Fact]
     public async Task A_quality_manager_adds_a_supplier_through_the_form_and_finds_it_in_the_list()
     {
@@ -115,6 +118,56 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         Assert.Contains("Changes saved.", details.Text, StringComparison.Ordinal);
         Assert.Contains("<h1>After</h1>", details.Text, StringComparison.Ordinal);
         Assert.Contains("<dd>Inactive</dd>", details.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deactivate_and_reactivate_change_only_the_status()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var id = Guid.NewGuid();
+        var supplier = fixture.Node.Grains.GetGrain<ISupplierGrain>(id);
+        var profile = new SupplierProfile("Switch Ltd", "Valves", null, SupplierStatus.Active, [new("Ann", "ann@switch.example")]);
+        await supplier.CreateAsync(new CreateSupplier(profile));
+        var details = $"/suppliers/{id}";
+        Assert.Contains("Deactivate supplier</button>", (await HtmlPage.GetAsync(client, details)).Text, StringComparison.Ordinal);
+
+        async Task<HtmlPage> SetStatusAsync(string status)
+        {
+            using var posted = await client.PostFormAsync($"{details}?handler=Status", [new("status", status)]);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.Equal(details, posted.RedirectTarget());
+            return await HtmlPage.GetAsync(client, details);
+        }
+
+        var deactivated = await SetStatusAsync("Inactive");
+        Assert.Contains("Switch Ltd is now inactive: it is left out of new campaigns.", deactivated.Text, StringComparison.Ordinal);
+        Assert.Contains("<dd>Inactive</dd>", deactivated.Text, StringComparison.Ordinal);
+        Assert.Contains("Reactivate supplier</button>", deactivated.Text, StringComparison.Ordinal);
+        Assert.Equal(profile with { Status = SupplierStatus.Inactive }, ToProfile((await supplier.GetAsync())!));
+
+        var again = await SetStatusAsync("Inactive");
+        Assert.Contains("Switch Ltd is already inactive.", again.Text, StringComparison.Ordinal);
+        Assert.Equal(2, (await supplier.GetAsync())!.Version);
+
+        var reactivated = await SetStatusAsync("Active");
+        Assert.Contains("Switch Ltd is active again", reactivated.Text, StringComparison.Ordinal);
+        Assert.Contains("<dd>Active</dd>", reactivated.Text, StringComparison.Ordinal);
+        var after = (await supplier.GetAsync())!;
+        Assert.Equal((profile, 3), (ToProfile(after), after.Version));
+    }
+
+    [Fact]
+    public async Task A_status_change_needs_a_known_status_and_an_existing_supplier()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var id = Guid.NewGuid();
+        await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
+            new SupplierProfile("Status Check", null, null, SupplierStatus.Active, [])));
+
+        using var unknown = await client.PostFormAsync($"/suppliers/{id}?handler=Status", [new("status", "Dormant")], $"/suppliers/{id}");
+        using var missing = await client.PostFormAsync($"/suppliers/{Guid.NewGuid()}?handler=Status", [new("status", "Inactive")], $"/suppliers/{id}");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (unknown.StatusCode, missing.StatusCode));
     }
 
     [Fact]

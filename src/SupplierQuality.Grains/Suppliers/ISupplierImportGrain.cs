@@ -1,0 +1,29 @@
+namespace SupplierQuality.Grains.Suppliers;
+
+/// <summary>
+/// One CSV import between its preview and its confirmation, keyed by a random id. Held in memory only: it is gone
+/// after <see cref="SupplierImportGrain.IdleMinutes"/> minutes without a call or when its node stops, and the person
+/// uploads the file again (nothing was written before the confirmation, and applying again is harmless).
+/// </summary>
+[Alias("SupplierQuality.Suppliers.ISupplierImportGrain")]
+public interface ISupplierImportGrain : IGrainWithGuidKey
+{
+    /// <summary>Keeps the plan until it is applied; false if this import already holds one (which it keeps).</summary>
+    [Alias("Stage")]
+    Task<bool> StageAsync(SupplierImportPlan plan);
+
+    /// <summary>The plan's counts and first changes with the progress; null when nothing is staged (any more).</summary>
+    [Alias("GetStatus")]
+    Task<SupplierImportStatus?> GetStatusAsync();
+
+    /// <summary>
+    /// Starts applying the plan in the background and answers at once; calling it again (a second click, a retry)
+    /// only reports the progress. Null when nothing is staged.
+    /// </summary>
+    [Alias("Apply")]
+    Task<SupplierImportProgress?> ApplyAsync();
+
+    /// <summary>The progress; null when nothing is staged.</summary>
+    [Alias("GetProgress")]
+    Task<SupplierImportProgress?> GetProgressAsync();
+}

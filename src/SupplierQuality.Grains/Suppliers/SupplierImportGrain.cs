@@ -1,0 +1,207 @@
+using Microsoft.Extensions.Logging;
+
+namespace SupplierQuality.Grains.Suppliers;
+
+/// <summary>
+/// Holds a previewed import in memory and applies it when confirmed. No persistent state on purpose: a plan can be
+/// tens of megabytes and matters only for the minutes between preview and confirmation; losing it costs an upload.
+/// Applying runs in the background of this activation (a call only starts it), because tens of thousands of
+/// supplier writes take longer than any one grain call or HTTP request should.
+/// </summary>
+[CollectionAgeLimit(Minutes = IdleMinutes)]
+public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImportGrain> logger) : Grain, ISupplierImportGrain
+{
+    /// <summary>How long an import is kept without a call.</summary>
+    public const int IdleMinutes = 30;
+
+    /// <summary>Supplier writes in flight at once: enough to keep PostgreSQL busy, few enough not to flood SQLite's one writer.</summary>
+    public const int Parallelism = 16;
+
+    /// <summary>How many changes of each kind the preview lists.</summary>
+    public const int ChangesShown = 100;
+
+    private const int MaxAttempts = 3;
+
+    private readonly List<SupplierImportProblem> _failures = [];
+    private SupplierImportPlan? _plan;
+    private SupplierImportPhase _phase;
+    private int _done;
+    private int _created;
+    private int _updated;
+    private int _alreadyDone;
+    private bool _stopping;
+
+    public Task<bool> StageAsync(SupplierImportPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (_plan is not null)
+        {
+            return Task.FromResult(false);
+        }
+
+        _plan = plan;
+        return Task.FromResult(true);
+    }
+
+    public Task<SupplierImportStatus?> GetStatusAsync()
+    {
+        if (_plan is not { } plan)
+        {
+            return Task.FromResult<SupplierImportStatus?>(null);
+        }
+
+        IReadOnlyList<SupplierImportChange> first =
+        [
+            .. plan.Changes.Where(c => c.Action == SupplierImportAction.Create).Take(ChangesShown),
+            .. plan.Changes.Where(c => c.Action == SupplierImportAction.Update).Take(ChangesShown),
+        ];
+        return Task.FromResult<SupplierImportStatus?>(new SupplierImportStatus(
+            plan.FileName, plan.Rows, plan.ToCreate, plan.ToUpdate, plan.Unchanged, first, plan.Warnings, Progress(plan)));
+    }
+
+    public Task<SupplierImportProgress?> ApplyAsync()
+    {
+        if (_plan is not { } plan)
+        {
+            return Task.FromResult<SupplierImportProgress?>(null);
+        }
+
+        if (_phase == SupplierImportPhase.Staged)
+        {
+            _phase = SupplierImportPhase.Applying;
+
+            // Not awaited: the work goes on in this activation's scheduler, between calls, after this call returns.
+            _ = RunAsync(plan);
+        }
+
+        return Task.FromResult<SupplierImportProgress?>(Progress(plan));
+    }
+
+    public Task<SupplierImportProgress?> GetProgressAsync() =>
+        Task.FromResult(_plan is { } plan ? Progress(plan) : null);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Changes already made stay made; the rest is not started. Importing the file again finishes the job.
+        _stopping = true;
+        return Task.CompletedTask;
+    }
+
+    private SupplierImportProgress Progress(SupplierImportPlan plan) =>
+        new(_phase, plan.Changes.Count, _done, _created, _updated, plan.Unchanged + _alreadyDone, [.. _failures.OrderBy(f => f.Line)]);
+
+    private async Task RunAsync(SupplierImportPlan plan)
+    {
+        // Idle collection counts calls, not background work: keep the activation (and the plan) until the work ends.
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        try
+        {
+            // Workers take the next change in turn. They all run on this activation's single-threaded scheduler, so
+            // the shared index and counters need no locks.
+            var next = 0;
+            async Task WorkAsync()
+            {
+                while (next < plan.Changes.Count && !_stopping)
+                {
+                    await ApplyOneAsync(plan.Changes[next++]);
+                    _done++;
+                }
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(Parallelism, plan.Changes.Count)).Select(_ => WorkAsync()));
+            logger.LogInformation(
+                "Supplier import {ImportId} applied: {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed.",
+                this.GetPrimaryKey(), _created, _updated, plan.Unchanged + _alreadyDone, _failures.Count);
+        }
+        catch (Exception e)
+        {
+            // ApplyOneAsync reports each supplier's failure itself; this is a bug, and the page must still finish.
+            logger.LogError(e, "Supplier import {ImportId} stopped.", this.GetPrimaryKey());
+            _failures.Add(new SupplierImportProblem(null, null, "The import stopped unexpectedly. Import the file again to finish it: suppliers already saved stay as they are."));
+        }
+        finally
+        {
+            _phase = SupplierImportPhase.Applied;
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task ApplyOneAsync(SupplierImportChange change)
+    {
+        var supplier = GrainFactory.GetGrain<ISupplierGrain>(change.SupplierId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = change.Action == SupplierImportAction.Create
+                    ? await supplier.CreateAsync(new CreateSupplier(change.Profile))
+                    : await supplier.UpdateAsync(new UpdateSupplier(change.ExpectedVersion, change.Profile));
+                Count(change, result, retried: attempt > 1);
+                return;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && !_stopping)
+            {
+                // A timeout or a storage hiccup. The supplier's commands are idempotent, so trying again is safe.
+                logger.LogWarning(e, "Supplier import {ImportId}: attempt {Attempt} for line {Line} failed.", this.GetPrimaryKey(), attempt, change.Line);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Supplier import {ImportId}: line {Line} could not be saved.", this.GetPrimaryKey(), change.Line);
+                Fail(change, "could not be saved (the database did not answer in time). Import the file again to retry it.");
+                return;
+            }
+        }
+    }
+
+    private void Count(SupplierImportChange change, SupplierResult result, bool retried)
+    {
+        switch (result.Outcome, change.Action)
+        {
+            case (SupplierOutcome.Created, _):
+                _created++;
+                break;
+            case (SupplierOutcome.Ok, SupplierImportAction.Create):
+                // Already exactly as asked: by an earlier attempt of ours (then it counts as created), or by someone else.
+                if (retried)
+                {
+                    _created++;
+                }
+                else
+                {
+                    _alreadyDone++;
+                }
+
+                break;
+            case (SupplierOutcome.Ok, SupplierImportAction.Update):
+                // The supplier has the file's profile now. The grain answers Ok without writing when it already had it,
+                // and then its version is still the expected one. (Someone who made the same change meanwhile moved the
+                // version too; that rare case counts as updated, which is what the file asked for.)
+                if (result.Supplier!.Version > change.ExpectedVersion)
+                {
+                    _updated++;
+                }
+                else
+                {
+                    _alreadyDone++;
+                }
+
+                break;
+            case (SupplierOutcome.Conflict, SupplierImportAction.Create):
+                Fail(change, "was created by someone else since the preview, with other details, so it was not changed. Import the file again to update it.");
+                break;
+            case (SupplierOutcome.Conflict, SupplierImportAction.Update):
+                Fail(change, $"was changed by someone else since the preview (now version {result.Supplier?.Version}), so it was not updated. Import the file again to update it.");
+                break;
+            case (SupplierOutcome.NotFound, _):
+                Fail(change, "no longer exists, so it was not updated.");
+                break;
+            default:
+                Fail(change, "was not saved: " + string.Join(" ", result.Errors.Values.SelectMany(m => m)));
+                break;
+        }
+    }
+
+    private void Fail(SupplierImportChange change, string reason) =>
+        _failures.Add(new SupplierImportProblem(change.Line, null, $"\"{change.Profile.Name}\" {reason}"));
+}

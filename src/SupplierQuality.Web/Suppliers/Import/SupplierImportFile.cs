@@ -1,0 +1,425 @@
+using System.Text.RegularExpressions;
+using SupplierQuality.Grains.Suppliers;
+
+namespace SupplierQuality.Web.Suppliers.Import;
+
+/// <summary>The columns an import file may have. Their names match ignoring case, spaces, hyphens and underscores.</summary>
+internal enum ImportColumn
+{
+    Name,
+    Category,
+    ExternalId,
+    ContactName,
+    ContactEmail,
+    Status,
+}
+
+/// <summary>
+/// A supplier as the file describes it, normalized and valid by <see cref="SupplierInput"/>, before it is compared
+/// with what is saved. <see cref="StatusGiven"/> is false when no row of it has a status: it keeps the saved one.
+/// </summary>
+internal sealed record ImportedSupplier(int Line, SupplierProfile Profile, bool StatusGiven);
+
+/// <summary>
+/// An import file read into suppliers. Rows with the same external id (or, without one, the same name in any case)
+/// are one supplier, each row adding a contact. Every problem is listed with the line its row starts on; a
+/// supplier with any bad row is left out of <see cref="Suppliers"/>, so counts only describe suppliers that would
+/// import as they stand.
+/// </summary>
+internal sealed partial class SupplierImportFile
+{
+    /// <summary>The column names as documented, in the order the help text lists them.</summary>
+    public static readonly IReadOnlyList<(ImportColumn Column, string Name)> Columns =
+    [
+        (ImportColumn.Name, "name"),
+        (ImportColumn.Category, "category"),
+        (ImportColumn.ExternalId, "external_id"),
+        (ImportColumn.ContactName, "contact_name"),
+        (ImportColumn.ContactEmail, "contact_email"),
+        (ImportColumn.Status, "status"),
+    ];
+
+    private readonly Dictionary<ImportColumn, (int Index, string Heading)> _header = [];
+    private readonly List<ImportedSupplier> _suppliers = [];
+    private List<SupplierImportProblem> _errors = [];
+
+    /// <summary>The number of columns the header has, named or not.</summary>
+    private int _width;
+
+    private SupplierImportFile()
+    {
+    }
+
+    /// <summary>Data rows read, blank rows not counted.</summary>
+    public int Rows { get; private set; }
+
+    public IReadOnlyList<ImportedSupplier> Suppliers => _suppliers;
+
+    /// <summary>Every problem, in line order; the file imports only when there is none.</summary>
+    public IReadOnlyList<SupplierImportProblem> Errors => _errors;
+
+    /// <summary>
+    /// Whether the file has the column. A column left out keeps what is saved; a column in the file replaces it, an
+    /// empty cell clearing it (except status, where empty keeps the saved one).
+    /// </summary>
+    public bool Has(ImportColumn column) => _header.ContainsKey(column);
+
+    /// <summary>The column's heading as the file writes it, or its documented name when the file lacks it.</summary>
+    public string Heading(ImportColumn column) =>
+        _header.TryGetValue(column, out var at) ? at.Heading : Columns.Single(c => c.Column == column).Name;
+
+    public static SupplierImportFile Read(ReadOnlySpan<byte> bytes)
+    {
+        var file = new SupplierImportFile();
+        if (SupplierCsv.CheckSize(bytes.Length) is { } tooLarge)
+        {
+            file._errors.Add(tooLarge);
+        }
+        else if (SupplierCsv.Decode(bytes, out var text) is { } notUtf8)
+        {
+            file._errors.Add(notUtf8);
+        }
+        else
+        {
+            file.ReadText(text);
+        }
+
+        return file;
+    }
+
+    private void ReadText(string text)
+    {
+        using var records = SupplierCsv.Records(text, SupplierCsv.SeparatorOf(text)).GetEnumerator();
+        if (!records.MoveNext() || records.Current.IsBlank)
+        {
+            _errors.Add(new SupplierImportProblem(1, null, $"The first line must name the columns, for example: {string.Join(',', Columns.Select(c => c.Name))}."));
+            return;
+        }
+
+        if (!ReadHeader(records.Current))
+        {
+            return;
+        }
+
+        var rows = new List<Row>();
+        while (records.MoveNext())
+        {
+            var record = records.Current;
+            if (record.IsBlank)
+            {
+                continue;
+            }
+
+            if (++Rows > SupplierCsv.MaxRows)
+            {
+                // One clear answer instead of tens of thousands of row errors; nothing of the file is used.
+                _errors.Clear();
+                _errors.Add(new SupplierImportProblem(null, null, $"The file has more than {SupplierCsv.MaxRows:N0} rows (not counting the header and empty rows). Split it into files of at most {SupplierCsv.MaxRows:N0} rows and import them one after the other."));
+                return;
+            }
+
+            rows.Add(ReadRow(record));
+        }
+
+        Group(rows);
+        _errors = [.. _errors.OrderBy(e => e.Line ?? 0)];
+    }
+
+    private bool ReadHeader(CsvRecord header)
+    {
+        if (header.Error is { } error)
+        {
+            _errors.Add(new SupplierImportProblem(1, null, error));
+            return false;
+        }
+
+        _width = header.Fields.Count;
+        var unknown = new List<string>();
+        for (var i = 0; i < header.Fields.Count; i++)
+        {
+            var heading = header.Fields[i].Trim();
+            if (heading.Length == 0)
+            {
+                // Spreadsheets often save empty columns after the last one; a value under no heading is a row error.
+                continue;
+            }
+
+            var key = HeadingKey().Replace(heading, string.Empty);
+            var known = Columns.Where(c => string.Equals(c.Name.Replace("_", string.Empty, StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (known.Count == 0)
+            {
+                unknown.Add(heading);
+            }
+            else if (_header.TryGetValue(known[0].Column, out var first))
+            {
+                _errors.Add(new SupplierImportProblem(1, heading, $"The column {known[0].Name} appears twice: as column {first.Index + 1} (\"{first.Heading}\") and column {i + 1}. Keep one."));
+            }
+            else
+            {
+                _header[known[0].Column] = (i, heading);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            _errors.Add(new SupplierImportProblem(1, null, $"Unknown {(unknown.Count == 1 ? "column" : "columns")}: {string.Join(", ", unknown.Select(u => $"\"{u}\""))}. The columns can be {string.Join(", ", Columns.Select(c => c.Name))}; remove or rename the others."));
+        }
+
+        if (!Has(ImportColumn.Name))
+        {
+            _errors.Add(new SupplierImportProblem(1, null, $"The file has no name column. The first line must name the columns, for example: {string.Join(',', Columns.Select(c => c.Name))}."));
+        }
+
+        if (Has(ImportColumn.ContactName) && !Has(ImportColumn.ContactEmail))
+        {
+            _errors.Add(new SupplierImportProblem(1, null, "The file has a contact_name column but no contact_email column. Each contact needs an email address."));
+        }
+
+        return _errors.Count == 0;
+    }
+
+    /// <summary>One data row, its cells checked one by one.</summary>
+    private Row ReadRow(CsvRecord record)
+    {
+        var bad = false;
+        void Error(string? column, string message)
+        {
+            bad = true;
+            _errors.Add(new SupplierImportProblem(record.Line, column, message));
+        }
+
+        if (record.Error is { } error)
+        {
+            Error(HeadingAt(record.ErrorField), error);
+        }
+
+        for (var i = 0; i < record.Fields.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(record.Fields[i]) && !_header.Values.Any(h => h.Index == i))
+            {
+                Error(null, i >= _width
+                    ? $"This row has {record.Fields.Count} values but the header has {_width} columns. A value with a comma in it must be in double quotes."
+                    : $"This row has a value in column {i + 1}, which has no heading. Name the column or empty it.");
+                break;
+            }
+        }
+
+        string? Cell(ImportColumn column)
+        {
+            if (!_header.TryGetValue(column, out var at) || at.Index >= record.Fields.Count)
+            {
+                return null;
+            }
+
+            var raw = record.Fields[at.Index];
+            var value = LineBreaks().Replace(raw, " ").Trim();
+
+            // Spreadsheets run a cell that starts with = + - or @ as a formula, and a leading tab or carriage return
+            // can smuggle such a start past a check (OWASP "CSV injection"). These values would be saved and exported
+            // to someone's spreadsheet later, so the row is refused rather than quietly altered (a prefixed quote would
+            // change the name). A lone "-" or "+" is no formula and passes; "-5" does not, as no column holds numbers.
+            if (raw.Length > 0 && raw[0] is '\t' or '\r')
+            {
+                Error(at.Heading, "The value starts with a tab or a line break, which spreadsheets can be tricked into running as a formula. Remove it.");
+                return null;
+            }
+
+            if (value.Length > 1 && value[0] is '=' or '+' or '-' or '@')
+            {
+                Error(at.Heading, $"The value starts with \"{value[0]}\", so a spreadsheet would run it as a formula when the list is opened later. Remove the \"{value[0]}\".");
+                return null;
+            }
+
+            // Line breaks became spaces above; other control characters are invisible and break mail and storage.
+            if (value.Any(char.IsControl))
+            {
+                Error(at.Heading, "The value has an invisible control character. Remove it.");
+                return null;
+            }
+
+            return value.Length == 0 ? null : value;
+        }
+
+        var name = Cell(ImportColumn.Name);
+        var category = Cell(ImportColumn.Category);
+        var externalId = Cell(ImportColumn.ExternalId);
+        var contactName = Cell(ImportColumn.ContactName);
+        var contactEmail = Cell(ImportColumn.ContactEmail);
+        var statusText = Cell(ImportColumn.Status);
+        if (!SupplierInput.TryParseStatus(statusText, out var status))
+        {
+            Error(_header[ImportColumn.Status].Heading, $"The status \"{statusText}\" is unknown. Write Active or Inactive, or leave it empty to keep the saved status (Active for a new supplier).");
+        }
+
+        return new Row(record.Line, bad, name, category, externalId, contactName, contactEmail, status?.ToString());
+    }
+
+    /// <summary>Puts the rows of each supplier together and checks that they agree and that the supplier is valid.</summary>
+    private void Group(List<Row> rows)
+    {
+        var byExternalId = new Dictionary<string, Supplier>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, Supplier>(StringComparer.OrdinalIgnoreCase);
+        var suppliers = new List<Supplier>();
+        foreach (var row in rows)
+        {
+            var (key, index) = row.ExternalId is { } externalId ? (externalId, byExternalId)
+                : row.Name is { } name ? (name, byName)
+                : (null, null);
+            if (key is null || index is null)
+            {
+                if (!row.Bad)
+                {
+                    AddError(row.Line, ImportColumn.Name, Has(ImportColumn.ExternalId)
+                        ? "Enter the supplier's name (or the external_id of a supplier named on another row)."
+                        : "Enter the supplier's name.");
+                }
+
+                continue;
+            }
+
+            if (!index.TryGetValue(key, out var supplier))
+            {
+                index[key] = supplier = new Supplier(row.Line, row.ExternalId);
+                suppliers.Add(supplier);
+            }
+
+            if (row.Bad)
+            {
+                supplier.Bad = true;
+                continue;
+            }
+
+            supplier.Name = Agree(supplier, row, ImportColumn.Name, row.Name, supplier.Name);
+            supplier.Category = Agree(supplier, row, ImportColumn.Category, row.Category, supplier.Category);
+            supplier.Status = Agree(supplier, row, ImportColumn.Status, row.Status, supplier.Status);
+            if (row.ContactEmail is not null || row.ContactName is not null)
+            {
+                supplier.Contacts.Add((row.Line, new SupplierContact(row.ContactName, row.ContactEmail ?? string.Empty)));
+            }
+        }
+
+        // A row without an external id would otherwise become a second supplier next to the one that has it.
+        foreach (var (name, supplier) in byName)
+        {
+            var named = byExternalId.Values.FirstOrDefault(s => string.Equals(s.Name?.Value, name, StringComparison.OrdinalIgnoreCase));
+            if (named is not null)
+            {
+                supplier.Bad = true;
+                AddError(supplier.Line, ImportColumn.ExternalId, $"This row has no external_id, but line {named.Line} gives the supplier \"{named.Name!.Value}\" the external_id \"{named.ExternalId}\". Give every row of a supplier the same external_id.");
+            }
+        }
+
+        foreach (var supplier in suppliers.Where(s => !s.Bad))
+        {
+            Validate(supplier);
+        }
+    }
+
+    /// <summary>Rows after a supplier's first may leave its fields empty; what they do fill must agree.</summary>
+    private Field? Agree(Supplier supplier, Row row, ImportColumn column, string? value, Field? kept)
+    {
+        if (value is null)
+        {
+            return kept;
+        }
+
+        if (kept is null)
+        {
+            return new Field(value, row.Line);
+        }
+
+        // Case does not make another supplier or category (the list and its filters ignore it): the first spelling wins.
+        if (!string.Equals(kept.Value, value, StringComparison.OrdinalIgnoreCase))
+        {
+            supplier.Bad = true;
+            AddError(row.Line, column, $"\"{value}\" differs from \"{kept.Value}\" on line {kept.Line}, a row of the same supplier. Write it the same way on every row, or leave it empty after the first.");
+        }
+
+        return kept;
+    }
+
+    private void Validate(Supplier supplier)
+    {
+        _ = SupplierInput.TryParseStatus(supplier.Status?.Value, out var status);
+        var profile = SupplierInput.Normalize(new SupplierProfile(
+            supplier.Name?.Value ?? string.Empty,
+            supplier.Category?.Value,
+            supplier.ExternalId,
+            status ?? SupplierStatus.Active,
+            [.. supplier.Contacts.Select(c => c.Contact)]));
+        var errors = SupplierInput.Validate(profile);
+        foreach (var (key, messages) in errors)
+        {
+            var (line, column, suffix) = key switch
+            {
+                "name" => (supplier.Name?.Line ?? supplier.Line, ImportColumn.Name, string.Empty),
+                "category" => (supplier.Category?.Line ?? supplier.Line, ImportColumn.Category, string.Empty),
+                "externalId" => (supplier.Line, ImportColumn.ExternalId, string.Empty),
+                "contacts" => (supplier.Contacts[SupplierInput.MaxContacts].Line, ImportColumn.ContactEmail, $" \"{profile.Name}\" has {supplier.Contacts.Count} here; this row has contact {SupplierInput.MaxContacts + 1}."),
+                _ => ContactField(key) is (var index, var field) && index < supplier.Contacts.Count
+                    ? (supplier.Contacts[index].Line, field, string.Empty)
+                    : (supplier.Line, ImportColumn.Name, string.Empty),
+            };
+            foreach (var message in messages)
+            {
+                AddError(line, column, message + suffix);
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            _suppliers.Add(new ImportedSupplier(supplier.Line, profile, status is not null));
+        }
+    }
+
+    /// <summary>The contact index and column of an error key like <c>contacts[3].email</c>.</summary>
+    private static (int Index, ImportColumn Column)? ContactField(string key)
+    {
+        var match = ContactKey().Match(key);
+        return match.Success
+            ? (int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value == "name" ? ImportColumn.ContactName : ImportColumn.ContactEmail)
+            : null;
+    }
+
+    private void AddError(int line, ImportColumn column, string message) =>
+        _errors.Add(new SupplierImportProblem(line, Heading(column), message));
+
+    private string? HeadingAt(int? index) =>
+        index is { } i ? _header.Values.Where(h => h.Index == i).Select(h => h.Heading).FirstOrDefault() : null;
+
+    /// <summary>Spaces, hyphens and underscores, which headings may use freely ("External ID", "contact-email").</summary>
+    [GeneratedRegex(@"[\s_\-]+")]
+    private static partial Regex HeadingKey();
+
+    /// <summary>Line breaks in a quoted cell (with the spaces around them): Excel's Alt+Enter, saved as one space.</summary>
+    [GeneratedRegex(@"[ \t]*(?:\r\n|\r|\n)[ \t]*")]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex(@"^contacts\[(\d+)\]\.(name|email)$")]
+    private static partial Regex ContactKey();
+
+    /// <summary>A data row's cleaned cells (null when empty); <see cref="Bad"/> when any cell has a problem.</summary>
+    private sealed record Row(
+        int Line, bool Bad, string? Name, string? Category, string? ExternalId, string? ContactName, string? ContactEmail, string? Status);
+
+    /// <summary>A supplier's field and the line it was taken from.</summary>
+    private sealed record Field(string Value, int Line);
+
+    /// <summary>A supplier gathered from its rows: each field with the line it was taken from.</summary>
+    private sealed class Supplier(int line, string? externalId)
+    {
+        public int Line { get; } = line;
+
+        public string? ExternalId { get; } = externalId;
+
+        public bool Bad { get; set; }
+
+        public Field? Name { get; set; }
+
+        public Field? Category { get; set; }
+
+        public Field? Status { get; set; }
+
+        public List<(int Line, SupplierContact Contact)> Contacts { get; } = [];
+    }
+}

@@ -1,0 +1,205 @@
+using SupplierQuality.Grains.Suppliers;
+
+namespace SupplierQuality.Web.Suppliers.Import;
+
+/// <summary>
+/// What reading a file and comparing it with the saved suppliers found: the plan that confirming would apply, and the
+/// problems that stop it. The plan's counts only cover suppliers without problems.
+/// </summary>
+public sealed record SupplierImportPreview(SupplierImportPlan Plan, IReadOnlyList<SupplierImportProblem> Errors)
+{
+    public bool CanImport => Errors.Count == 0;
+}
+
+/// <summary>CSV import as the pages and the API share it: preview (reads only), stage, wait for the result.</summary>
+internal static class SupplierImporter
+{
+    /// <summary>Saved suppliers read at once while comparing.</summary>
+    private const int ReadParallelism = 32;
+
+    private static readonly SupplierFilter AnySupplier = new(null, null, null);
+
+    /// <summary>
+    /// Reads the file and decides, per supplier, create, update or unchanged. Writes nothing. A supplier is matched
+    /// by its external id (its grain id derives from it) or, without one, by its name in any case; a name that
+    /// several saved suppliers share cannot say which to update and is an error.
+    /// </summary>
+    public static async Task<SupplierImportPreview> PreviewAsync(
+        IGrainFactory grains, byte[] bytes, string? fileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var file = SupplierImportFile.Read(bytes);
+        var errors = new List<SupplierImportProblem>(file.Errors);
+        var warnings = new List<SupplierImportProblem>();
+        var suppliers = file.Suppliers;
+        if (suppliers.Count == 0)
+        {
+            return new SupplierImportPreview(new SupplierImportPlan(fileName, file.Rows, 0, [], []), errors);
+        }
+
+        // The whole directory, once: a query per name would be a call to every shard per row.
+        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
+            .Select(shard => grains.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(AnySupplier, int.MaxValue)));
+        var entries = shards.SelectMany(s => s.First).ToList();
+        var byName = entries.ToLookup(e => e.Name, StringComparer.OrdinalIgnoreCase);
+
+        // A supplier grain publishes its entry before it answers its creation, so an id the directory does not list
+        // is a new supplier: no need to wake its grain (thousands of activations) only to learn it is empty.
+        var listed = entries.Select(e => e.Id).ToHashSet();
+
+        var ids = new Guid?[suppliers.Count];
+        var known = new List<int>();
+        for (var i = 0; i < suppliers.Count; i++)
+        {
+            var supplier = suppliers[i];
+            if (supplier.Profile.ExternalId is { } externalId)
+            {
+                ids[i] = SupplierIds.FromExternalId(externalId);
+                if (listed.Contains(ids[i]!.Value))
+                {
+                    known.Add(i);
+                }
+
+                continue;
+            }
+
+            var named = byName[supplier.Profile.Name].ToList();
+            if (named.Count > 1)
+            {
+                errors.Add(new SupplierImportProblem(
+                    supplier.Line,
+                    file.Heading(ImportColumn.Name),
+                    $"{named.Count} saved suppliers are named \"{supplier.Profile.Name}\", so this row cannot say which one to update. Give it an external_id, or rename the saved suppliers so each name is used once."));
+            }
+            else if (named.Count == 1)
+            {
+                ids[i] = named[0].Id;
+                known.Add(i);
+            }
+            else
+            {
+                // Chosen now and kept in the plan, so confirming twice creates the supplier once.
+                ids[i] = Guid.NewGuid();
+            }
+        }
+
+        var saved = new SupplierDetails?[suppliers.Count];
+        await Parallel.ForEachAsync(
+            known,
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (i, _) => saved[i] = await grains.GetGrain<ISupplierGrain>(ids[i]!.Value).GetAsync());
+
+        var changes = new List<SupplierImportChange>();
+        var unchanged = 0;
+        var lineOf = new Dictionary<Guid, int>();
+        for (var i = 0; i < suppliers.Count; i++)
+        {
+            if (ids[i] is not { } id)
+            {
+                continue;
+            }
+
+            var supplier = suppliers[i];
+            if (!lineOf.TryAdd(id, supplier.Line))
+            {
+                errors.Add(new SupplierImportProblem(
+                    supplier.Line,
+                    file.Heading(ImportColumn.Name),
+                    $"This row and line {lineOf[id]} are the same saved supplier (one by its external_id, the other by its name). Put them together under the same external_id."));
+                continue;
+            }
+
+            var current = saved[i];
+            var target = Merge(file, supplier, current);
+            if (current is null)
+            {
+                changes.Add(new SupplierImportChange(id, SupplierImportAction.Create, 0, supplier.Line, target, []));
+                if (target.ExternalId is not null && byName[target.Name].FirstOrDefault() is { } sameName)
+                {
+                    warnings.Add(new SupplierImportProblem(
+                        supplier.Line,
+                        file.Heading(ImportColumn.ExternalId),
+                        $"A supplier named \"{sameName.Name}\" is already saved under another or no external id; this row adds a second one with the external id \"{target.ExternalId}\"."));
+                }
+
+                continue;
+            }
+
+            var was = new SupplierProfile(current.Name, current.Category, current.ExternalId, current.Status, current.Contacts);
+            if (target.Equals(was))
+            {
+                unchanged++;
+            }
+            else
+            {
+                changes.Add(new SupplierImportChange(id, SupplierImportAction.Update, current.Version, supplier.Line, target, ChangedFields(was, target)));
+            }
+        }
+
+        var plan = new SupplierImportPlan(fileName, file.Rows, unchanged, changes, warnings);
+        return new SupplierImportPreview(plan, [.. errors.OrderBy(e => e.Line ?? 0)]);
+    }
+
+    /// <summary>Keeps the plan in a new import grain until someone confirms it; returns the import's id.</summary>
+    public static async Task<Guid> StageAsync(IGrainFactory grains, SupplierImportPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var id = Guid.NewGuid();
+        if (!await grains.GetGrain<ISupplierImportGrain>(id).StageAsync(plan))
+        {
+            throw new InvalidOperationException($"The new import {id} already held a plan.");
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Waits until the import is applied, or <paramref name="atMost"/> has passed, and returns its progress (null
+    /// when nothing is staged). Small imports finish within the request, so the answer can show their result.
+    /// </summary>
+    public static async Task<SupplierImportProgress?> WaitAsync(
+        ISupplierImportGrain import, TimeSpan atMost, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        ArgumentNullException.ThrowIfNull(time);
+        var until = time.GetUtcNow() + atMost;
+        var pause = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            var progress = await import.GetProgressAsync();
+            if (progress is not { Phase: not SupplierImportPhase.Applied } || time.GetUtcNow() >= until)
+            {
+                return progress;
+            }
+
+            await Task.Delay(pause, time, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
+        }
+    }
+
+    /// <summary>
+    /// The profile the supplier gets: the file's values for the columns it has, the saved ones for the others, and the
+    /// saved status when the file's is empty (a file without statuses must not reactivate suppliers).
+    /// </summary>
+    private static SupplierProfile Merge(SupplierImportFile file, ImportedSupplier supplier, SupplierDetails? current)
+    {
+        var profile = supplier.Profile;
+        return SupplierInput.Normalize(new SupplierProfile(
+            profile.Name,
+            file.Has(ImportColumn.Category) ? profile.Category : current?.Category,
+            profile.ExternalId ?? current?.ExternalId,
+            supplier.StatusGiven ? profile.Status : current?.Status ?? SupplierStatus.Active,
+            file.Has(ImportColumn.ContactEmail) ? profile.Contacts : current?.Contacts ?? []));
+    }
+
+    private static string[] ChangedFields(SupplierProfile was, SupplierProfile now) =>
+    [
+        .. new[]
+        {
+            (was.Name == now.Name, "name"),
+            (was.Category == now.Category, "category"),
+            (was.Status == now.Status, "status"),
+            (was.Contacts.SequenceEqual(now.Contacts), "contacts"),
+        }.Where(f => !f.Item1).Select(f => f.Item2),
+    ];
+}
