@@ -5,6 +5,7 @@ using SupplierQuality.Web.Campaigns;
 using SupplierQuality.Web.Health;
 using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
+using SupplierQuality.Web.Mail;
 using SupplierQuality.Web.Questionnaires;
 using SupplierQuality.Web.Suppliers;
 
@@ -37,6 +38,8 @@ app.MapHealthEndpoints();
 app.MapAccountsApi();
 app.MapSuppliersApi();
 app.MapQuestionnairesApi();
+app.MapCampaignsApi();
+app.MapMailWebhook();
 app.MapRazorPages();
 app.MapOrleansDashboard("/admin/dashboard").RequireAuthorization(Policies.Admin);
 

@@ -19,6 +19,7 @@ public sealed class CampaignGrain(
     /// <summary>How long mail waits after the service asked us to slow down or failed, unless it said how long.</summary>
     private static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMinutes(1);
 
+    private CampaignSummary? _listed;
     private IGrainTimer? _next;
     private IGrainTimer? _flush;
     private bool _writeFailed;
@@ -231,9 +232,14 @@ public sealed class CampaignGrain(
             return CampaignResult.Conflict("Invitations can be sent again while the campaign is open.");
         }
 
-        if (!await GrainFactory.GetSupplierCampaign(this.GetPrimaryKey(), supplierId).QueueResendAsync(invitationKey))
+        switch (await GrainFactory.GetSupplierCampaign(this.GetPrimaryKey(), supplierId).QueueResendAsync(invitationKey))
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            case ResendOutcome.NotFound:
+                return CampaignResult.Of(CampaignOutcome.NotFound);
+            case ResendOutcome.LimitReached:
+                return CampaignResult.Conflict($"This invitation was sent again {InvitationEntry.MaxResends} times already.");
+            case ResendOutcome.Queued or ResendOutcome.AlreadyWaiting:
+                break;
         }
 
         s.Retries.Add(new CampaignRetry { SupplierId = supplierId, Pass = MailPass.Waiting });
@@ -673,7 +679,12 @@ public sealed class CampaignGrain(
             throw;
         }
 
-        await GrainFactory.GetGrain<ICampaignDirectoryGrain>(0).UpsertAsync(
-            new CampaignSummary(this.GetPrimaryKey(), s.Name, s.Status, s.CreatedAt, s.Deadline, s.Version));
+        // Only when the list's line changes: batches and counter flushes write often, and the list is one grain.
+        var line = new CampaignSummary(this.GetPrimaryKey(), s.Name, s.Status, s.CreatedAt, s.Deadline, s.Version);
+        if (_listed is null || _listed with { Revision = line.Revision } != line)
+        {
+            await GrainFactory.GetGrain<ICampaignDirectoryGrain>(0).UpsertAsync(line);
+            _listed = line;
+        }
     }
 }

@@ -24,9 +24,9 @@ public interface ISupplierCampaignGrain : IGrainWithGuidCompoundKey
     [Alias("MarkSent")]
     Task MarkSentAsync(IReadOnlyList<MailOutcome> outcomes);
 
-    /// <summary>Queues one invitation's email again; false when the invitation is not this supplier's.</summary>
+    /// <summary>Queues one invitation's email again, at most <see cref="InvitationEntry.MaxResends"/> times.</summary>
     [Alias("QueueResend")]
-    Task<bool> QueueResendAsync(string invitationKey);
+    Task<ResendOutcome> QueueResendAsync(string invitationKey);
 
     /// <summary>Moves every invitation's deadline.</summary>
     [Alias("SetDeadline")]
@@ -50,6 +50,20 @@ public interface ISupplierCampaignGrain : IGrainWithGuidCompoundKey
     /// <summary>The supplier's invitations and aggregate, or null before the campaign reached this supplier.</summary>
     [Alias("Get")]
     Task<SupplierCampaignDetails?> GetAsync();
+}
+
+[GenerateSerializer, Alias("SupplierQuality.Campaigns.ResendOutcome")]
+public enum ResendOutcome
+{
+    Queued = 0,
+
+    /// <summary>A resend of this invitation is already waiting to go.</summary>
+    AlreadyWaiting = 1,
+
+    LimitReached = 2,
+
+    /// <summary>The invitation is not this supplier's in this campaign.</summary>
+    NotFound = 3,
 }
 
 /// <summary>Which emails a pass sends.</summary>

@@ -99,23 +99,29 @@ public sealed class SupplierCampaignGrain(
         }
     }
 
-    public async Task<bool> QueueResendAsync(string invitationKey)
+    public async Task<ResendOutcome> QueueResendAsync(string invitationKey)
     {
         if (Find(invitationKey) is not { } entry)
         {
-            return false;
+            return ResendOutcome.NotFound;
         }
 
-        if (entry.Resends < InvitationEntry.MaxResends && !entry.Waiting.Exists(w => w.StartsWith("resend-", StringComparison.Ordinal)))
+        if (entry.Waiting.Exists(w => w.StartsWith("resend-", StringComparison.Ordinal)))
         {
-            entry.Resends++;
-            entry.Waiting.Add($"resend-{entry.Resends}");
-            // A manager's resend is a deliberate retry: it clears an earlier refusal, not a suppression (checked at send).
-            entry.Problem = null;
-            await ChangedAsync();
+            return ResendOutcome.AlreadyWaiting;
         }
 
-        return true;
+        if (entry.Resends >= InvitationEntry.MaxResends)
+        {
+            return ResendOutcome.LimitReached;
+        }
+
+        entry.Resends++;
+        entry.Waiting.Add($"resend-{entry.Resends}");
+        // A manager's resend is a deliberate retry: it clears an earlier refusal, not a suppression (checked at send).
+        entry.Problem = null;
+        await ChangedAsync();
+        return ResendOutcome.Queued;
     }
 
     public async Task SetDeadlineAsync(DateTimeOffset deadline)

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Web.Accounts;
+
+namespace SupplierQuality.Web.Pages.Campaigns;
+
+/// <summary>A draft's definition, changed until launch (after launch the grain refuses, and the page says so).</summary>
+[Authorize(Policy = Policies.ManageSuppliers)]
+public sealed class EditModel(IGrainFactory grains, TimeProvider time) : CampaignFormPage(grains, time)
+{
+    /// <summary>The name as saved, for the way back.</summary>
+    public string SavedName { get; private set; } = string.Empty;
+
+    protected override string PickAction => $"/campaigns/{Form.Id}/edit?handler=Pick";
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await Grains.GetGrain<ICampaignGrain>(id).GetAsync() is not { } campaign)
+        {
+            return NotFound();
+        }
+
+        if (campaign.Status != CampaignStatus.Draft)
+        {
+            Message = "A launched campaign cannot be edited; extend its deadline or add suppliers instead.";
+            return RedirectToPage("Details", new { id });
+        }
+
+        Form = CampaignForm.From(id, campaign.Definition);
+        SavedName = campaign.Definition.Name;
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(Guid id) => SaveAsync(id, launch: false);
+
+    public Task<IActionResult> OnPostLaunchAsync(Guid id) => SaveAsync(id, launch: true);
+
+    public async Task<IActionResult> OnPostPickAsync(Guid id)
+    {
+        if (!await LoadNameAsync(id))
+        {
+            return NotFound();
+        }
+
+        return await ShowAgainAsync();
+    }
+
+    private async Task<IActionResult> SaveAsync(Guid id, bool launch)
+    {
+        if (!await LoadNameAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (TryRead(out var definition))
+        {
+            var campaign = Grains.GetGrain<ICampaignGrain>(id);
+            var result = await campaign.UpdateAsync(definition);
+            switch (result.Outcome)
+            {
+                case CampaignOutcome.Ok:
+                    Message = launch ? await CampaignActions.LaunchMessageAsync(campaign) : "Draft saved.";
+                    return RedirectToPage("Details", new { id });
+                case CampaignOutcome.NotFound:
+                    return NotFound();
+                default:
+                    AddResultErrors(result);
+                    break;
+            }
+        }
+
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    /// <summary>The saved name, and the form's id from the address (the route, not the posted field, names the campaign).</summary>
+    private async Task<bool> LoadNameAsync(Guid id)
+    {
+        Form.Id = id;
+        if (await Grains.GetGrain<ICampaignGrain>(id).GetAsync() is not { } campaign)
+        {
+            return false;
+        }
+
+        SavedName = campaign.Definition.Name;
+        return true;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Campaigns;
+
+namespace SupplierQuality.Web.Pages.Campaigns;
+
+[Authorize(Policy = Policies.ManageSuppliers)]
+public sealed class NewModel(IGrainFactory grains, TimeProvider time, IConfiguration configuration) : CampaignFormPage(grains, time)
+{
+    protected override string PickAction => "/campaigns/new?handler=Pick";
+
+    public async Task OnGetAsync()
+    {
+        Form = CampaignForm.Blank(configuration.DefaultBuyerName());
+        await LoadChoicesAsync();
+    }
+
+    public Task<IActionResult> OnPostAsync() => SaveAsync(launch: false);
+
+    public Task<IActionResult> OnPostLaunchAsync() => SaveAsync(launch: true);
+
+    public Task<IActionResult> OnPostPickAsync() => ShowAgainAsync();
+
+    private async Task<IActionResult> SaveAsync(bool launch)
+    {
+        if (Form.Id == Guid.Empty)
+        {
+            Form.Id = Guid.NewGuid();
+        }
+
+        if (TryRead(out var definition))
+        {
+            var campaign = Grains.GetGrain<ICampaignGrain>(Form.Id);
+            var result = await campaign.CreateAsync(definition);
+            switch (result.Outcome)
+            {
+                case CampaignOutcome.Created:
+                case CampaignOutcome.Ok:
+                    Message = launch ? await CampaignActions.LaunchMessageAsync(campaign) : "Draft saved. Nothing is sent until you launch it.";
+                    return RedirectToPage("Details", new { id = Form.Id });
+                case CampaignOutcome.Conflict:
+                    AddPageError(
+                        $"/campaigns/{Form.Id}",
+                        "This form already created a campaign. Open it here, or reload this page to create another.");
+                    break;
+                default:
+                    AddResultErrors(result);
+                    break;
+            }
+        }
+
+        await LoadChoicesAsync();
+        return Page();
+    }
+}
