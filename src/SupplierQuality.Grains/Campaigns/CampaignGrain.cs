@@ -137,6 +137,15 @@ public sealed class CampaignGrain(
         }
 
         var now = time.GetUtcNow();
+        if ((s.OpensAt is null || s.OpensAt <= now) && s.Audience != AudienceKind.Chosen && (await AudienceAsync()).Count == 0)
+        {
+            // Opening now with nobody to ask is a mistake to report, not a campaign to run.
+            return CampaignResult.Invalid(new Dictionary<string, string[]>
+            {
+                [s.Audience == AudienceKind.Category ? "category" : "audience"] = ["No active supplier matches this audience."],
+            });
+        }
+
         s.LaunchedAt = now;
         s.Status = CampaignStatus.Scheduled;
         await OpenIfDueAsync(now);
@@ -356,7 +365,9 @@ public sealed class CampaignGrain(
 
         if (s.Status is not (CampaignStatus.Scheduled or CampaignStatus.Open))
         {
-            return CampaignResult.Conflict($"The campaign is {s.Status.ToString().ToLowerInvariant()}.");
+            return CampaignResult.Conflict(s.Status == CampaignStatus.Draft
+                ? "The campaign is a draft: launch it first, or cancel it."
+                : $"The campaign is {s.Status.ToString().ToLowerInvariant()}.");
         }
 
         Finish(end, time.GetUtcNow());
@@ -547,10 +558,17 @@ public sealed class CampaignGrain(
 
         s.Status = CampaignStatus.Open;
         s.OpenedAt = now;
-        var targets = s.Audience == AudienceKind.Chosen ? s.ChosenSuppliers : await ActiveSuppliersAsync(s.Audience == AudienceKind.Category ? s.Category : null);
         // Suppliers added while scheduled stay in, after the audience.
-        s.Targets = [.. targets.Concat(s.Targets).Distinct()];
+        s.Targets = [.. (await AudienceAsync()).Concat(s.Targets).Distinct()];
         return true;
+    }
+
+    private async Task<List<Guid>> AudienceAsync()
+    {
+        var s = state.State;
+        return s.Audience == AudienceKind.Chosen
+            ? s.ChosenSuppliers
+            : await ActiveSuppliersAsync(s.Audience == AudienceKind.Category ? s.Category : null);
     }
 
     private async Task<List<Guid>> ActiveSuppliersAsync(string? category)

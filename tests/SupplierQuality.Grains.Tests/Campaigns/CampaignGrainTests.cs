@@ -109,6 +109,21 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Launching_now_to_a_category_without_active_suppliers_is_refused_and_stays_a_draft()
+    {
+        var definition = await DefinitionAsync(Grains, Now) with { Audience = AudienceKind.Category, Category = $"empty-{Guid.NewGuid():N}" };
+        var campaign = Grains.GetGrain<ICampaignGrain>(Guid.NewGuid());
+        await campaign.CreateAsync(definition);
+
+        var launched = await campaign.LaunchAsync();
+
+        Assert.Equal(CampaignOutcome.Invalid, launched.Outcome);
+        Assert.Equal(["No active supplier matches this audience."], launched.Errors["category"]);
+        Assert.Equal(CampaignStatus.Draft, (await campaign.GetAsync())!.Status);
+        Assert.Equal(CampaignOutcome.Conflict, (await campaign.CloseAsync()).Outcome);
+    }
+
+    [Fact]
     public async Task A_submitted_response_reaches_the_supplier_aggregate_and_the_campaign_counters()
     {
         var supplier = await SupplierAsync(Grains, "castings", "ana", "ben");
