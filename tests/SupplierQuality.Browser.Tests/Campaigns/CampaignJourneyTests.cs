@@ -26,7 +26,14 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Manager_imports_suppliers_publishes_a_questionnaire_launches_a_campaign_and_sees_the_supplier_answer()
     {
-        await using var node = await TestNode.StartAsync(new Dictionary<string, string?> { ["Campaigns:TickPeriod"] = "00:00:01" });
+        // The development default: the embedded SQLite file, as `dotnet run` gives a newcomer.
+        using var data = new TemporaryDirectory();
+        await using var node = await TestNode.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = null,
+            ["Storage:SqlitePath"] = Path.Combine(data.Path, "node.db"),
+            ["Campaigns:TickPeriod"] = "00:00:01",
+        });
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = node.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
 
