@@ -21,15 +21,7 @@ internal sealed class AccountDirectoryGrain(
         }
 
         directory.State.Accounts[account.Email] = account;
-        try
-        {
-            await directory.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await directory.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<AccountSummary>> List() => Task.FromResult<IReadOnlyList<AccountSummary>>(

@@ -53,7 +53,7 @@ internal sealed class AccountGrain(
         State.MustChangePassword = request.MustChangePassword;
         State.SecurityStamp = NewStamp();
         State.CreatedAt = time.GetUtcNow();
-        await SaveAsync();
+        await account.WriteOrDeactivateAsync(this);
         await PublishAsync();
         return new CreateAccountResult(true, Info());
     }
@@ -78,7 +78,7 @@ internal sealed class AccountGrain(
         if (verdict == PasswordVerificationResult.Failed)
         {
             var lockedNow = RecordFailure(now);
-            await SaveAsync();
+            await account.WriteOrDeactivateAsync(this);
             return lockedNow is null
                 ? new SignInAttempt(SignInStatus.Failed, null, null)
                 : new SignInAttempt(SignInStatus.LockedOut, null, lockedNow);
@@ -95,7 +95,7 @@ internal sealed class AccountGrain(
 
         if (changed)
         {
-            await SaveAsync();
+            await account.WriteOrDeactivateAsync(this);
         }
 
         return State.Disabled
@@ -125,7 +125,7 @@ internal sealed class AccountGrain(
         if (Verify(currentPassword) == PasswordVerificationResult.Failed)
         {
             var lockedNow = RecordFailure(now);
-            await SaveAsync();
+            await account.WriteOrDeactivateAsync(this);
             return lockedNow is null
                 ? new ChangePasswordResult(ChangePasswordStatus.WrongPassword, null, "The current password is not correct.")
                 : new ChangePasswordResult(ChangePasswordStatus.LockedOut, null, "Too many wrong passwords: the account is locked for now.");
@@ -142,7 +142,7 @@ internal sealed class AccountGrain(
         State.FailedAttempts = 0;
         State.LockoutEnd = null;
         State.SecurityStamp = NewStamp();
-        await SaveAsync();
+        await account.WriteOrDeactivateAsync(this);
         if (wasForced)
         {
             await PublishAsync();
@@ -175,7 +175,7 @@ internal sealed class AccountGrain(
         State.FailedAttempts = 0;
         State.LockoutEnd = null;
         State.SecurityStamp = NewStamp();
-        await SaveAsync();
+        await account.WriteOrDeactivateAsync(this);
         await PublishAsync();
         return Info();
     }
@@ -193,7 +193,7 @@ internal sealed class AccountGrain(
             State.Role = role;
             // Sessions carry the role as a claim: end them so nobody keeps rights they lost.
             State.SecurityStamp = NewStamp();
-            await SaveAsync();
+            await account.WriteOrDeactivateAsync(this);
             await PublishAsync();
         }
 
@@ -211,7 +211,7 @@ internal sealed class AccountGrain(
         {
             State.Disabled = disabled;
             State.SecurityStamp = NewStamp();
-            await SaveAsync();
+            await account.WriteOrDeactivateAsync(this);
             await PublishAsync();
         }
 
@@ -248,20 +248,6 @@ internal sealed class AccountGrain(
         State.FailedAttempts = 0;
         State.LockoutEnd = now + PasswordPolicy.LockoutDuration;
         return State.LockoutEnd;
-    }
-
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await account.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state now differs from storage: start over from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     private Task PublishAsync() => GrainFactory.GetAccountDirectory().Upsert(AccountSummary.From(Info()));

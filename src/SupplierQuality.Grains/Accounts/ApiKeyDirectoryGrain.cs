@@ -29,15 +29,7 @@ internal sealed class ApiKeyDirectoryGrain(
         }
 
         directory.State.Keys[key.Id] = entry;
-        try
-        {
-            await directory.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await directory.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<ApiKeyInfo>> List() => Task.FromResult<IReadOnlyList<ApiKeyInfo>>(

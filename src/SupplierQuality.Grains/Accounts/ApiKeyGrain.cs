@@ -38,7 +38,7 @@ internal sealed class ApiKeyGrain(
         key.State.Role = request.Role;
         key.State.CreatedBy = request.CreatedBy;
         key.State.CreatedAt = time.GetUtcNow();
-        await SaveAsync();
+        await key.WriteOrDeactivateAsync(this);
         await PublishAsync();
         return Info();
     }
@@ -56,7 +56,7 @@ internal sealed class ApiKeyGrain(
         {
             key.State.RevokedAt = time.GetUtcNow();
             key.State.RevokedBy = revokedBy;
-            await SaveAsync();
+            await key.WriteOrDeactivateAsync(this);
         }
 
         // Also on a repeated call, in case the directory missed it the first time.
@@ -72,19 +72,6 @@ internal sealed class ApiKeyGrain(
         key.State.CreatedAt,
         key.State.RevokedAt,
         key.State.RevokedBy);
-
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await key.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     private Task PublishAsync() => GrainFactory.GetApiKeyDirectory().Upsert(this.GetPrimaryKeyString(), Info());
 }

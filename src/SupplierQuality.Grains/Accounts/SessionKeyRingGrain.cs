@@ -24,14 +24,6 @@ internal sealed class SessionKeyRingGrain(
         }
 
         ring.State.Keys.Add(new(friendlyName, xml));
-        try
-        {
-            await ring.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await ring.WriteOrDeactivateAsync(this);
     }
 }

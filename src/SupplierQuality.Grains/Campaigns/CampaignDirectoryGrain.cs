@@ -33,15 +33,7 @@ public sealed class CampaignDirectoryGrain(
         }
 
         state.State.Campaigns[summary.Id] = summary;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<CampaignSummary>> ListAsync() =>

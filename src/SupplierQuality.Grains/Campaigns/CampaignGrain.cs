@@ -677,10 +677,7 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>
-    /// Writes the state and refreshes the campaign's line in the list. If the write fails, this activation goes, and
-    /// the next call reads what storage holds, so nothing unstored is ever reported as done.
-    /// </summary>
+    /// <summary>Writes the state (see <see cref="GrainStateExtensions.WriteOrDeactivateAsync"/>) and refreshes the campaign's line in the list.</summary>
     private async Task WriteAsync()
     {
         var s = state.State;
@@ -688,12 +685,11 @@ public sealed class CampaignGrain(
         s.CountersCurrent = false;
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
         catch
         {
             _writeFailed = true;
-            this.DeactivateOnIdle();
             throw;
         }
 

@@ -341,15 +341,7 @@ public sealed class SupplierCampaignGrain(
     private async Task ChangedAsync()
     {
         state.State.Revision++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrDeactivateAsync(this);
 
         await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).ReportProgressAsync(Progress());
     }

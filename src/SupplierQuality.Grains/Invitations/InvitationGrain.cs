@@ -70,7 +70,7 @@ public sealed class InvitationGrain(
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
         return InvitationResult.Of(InvitationOutcome.Created);
     }
 
@@ -133,7 +133,7 @@ public sealed class InvitationGrain(
         }
         else
         {
-            await WriteAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -217,7 +217,7 @@ public sealed class InvitationGrain(
         if (s.Deadline != deadline)
         {
             s.Deadline = deadline;
-            await WriteAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -332,7 +332,7 @@ public sealed class InvitationGrain(
     private async Task ChangedAsync()
     {
         state.State.Revision++;
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
         if (state.State.CampaignId == Guid.Empty)
         {
             return;
@@ -391,21 +391,4 @@ public sealed class InvitationGrain(
 
     private static Dictionary<string, string[]> Copy(Dictionary<string, string[]> answers) =>
         answers.ToDictionary(a => a.Key, a => a.Value.ToArray(), StringComparer.Ordinal);
-
-    /// <summary>
-    /// Writes the state. If the write fails, the change in memory may or may not be stored: this activation goes, and
-    /// the next call reads what storage holds, so nothing unstored is ever reported as saved.
-    /// </summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            throw;
-        }
-    }
 }

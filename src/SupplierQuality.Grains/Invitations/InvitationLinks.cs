@@ -61,13 +61,12 @@ internal sealed class InvitationLinkKeyGrain(
             state.State.Key = RandomNumberGenerator.GetBytes(32);
             try
             {
-                await state.WriteStateAsync();
+                await state.WriteOrDeactivateAsync(this);
             }
             catch
             {
                 // Never hand out a key that may not be stored: links made with it would stop working.
                 state.State.Key = null;
-                this.DeactivateOnIdle();
                 throw;
             }
         }

@@ -50,15 +50,7 @@ internal sealed class MailSuppressionGrain(
 
         state.State.Reason = string.IsNullOrWhiteSpace(reason) ? "suppressed" : reason.Trim();
         state.State.Since = time.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<string?> ReasonAsync() => Task.FromResult(state.State.Reason);

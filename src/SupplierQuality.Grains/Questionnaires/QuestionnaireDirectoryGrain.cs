@@ -23,17 +23,9 @@ public sealed class QuestionnaireDirectoryGrain(
         }
 
         state.State.Entries[entry.Id] = entry;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The entry in memory may not be stored: reload from storage on the next call. The questionnaire's
-            // caller sees the failure and retries, and the retry pushes the entry again.
-            this.DeactivateOnIdle();
-            throw;
-        }
+        // The entry in memory may not be stored: reload from storage on the next call. The questionnaire's
+        // caller sees the failure and retries, and the retry pushes the entry again.
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<QuestionnaireDirectoryEntry>> ListAsync()

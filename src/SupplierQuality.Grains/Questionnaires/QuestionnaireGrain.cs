@@ -39,7 +39,7 @@ public sealed class QuestionnaireGrain(
         state.State.Revision = 1;
         state.State.CreatedAt = now;
         state.State.UpdatedAt = now;
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
         await PublishEntryAsync();
         return QuestionnaireResult.Created(Details());
     }
@@ -185,25 +185,8 @@ public sealed class QuestionnaireGrain(
     {
         state.State.Revision++;
         state.State.UpdatedAt = time.GetUtcNow();
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
         await PublishEntryAsync();
-    }
-
-    /// <summary>
-    /// Writes the state. If the write fails, the change in memory may or may not be stored: this activation goes, and
-    /// the next call reads what storage holds, so nothing unstored is ever reported as saved.
-    /// </summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            throw;
-        }
     }
 
     /// <summary>Brings this questionnaire's directory entry to the current revision (idempotent).</summary>

@@ -22,17 +22,9 @@ public sealed class SupplierDirectoryGrain(
         }
 
         state.State.Entries[entry.Id] = entry;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The entry in memory may not be stored: reload from storage on the next call. The supplier's caller
-            // sees the failure and retries, and the retry pushes the entry again.
-            this.DeactivateOnIdle();
-            throw;
-        }
+        // The entry in memory may not be stored: reload from storage on the next call. The supplier's caller
+        // sees the failure and retries, and the retry pushes the entry again.
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<SupplierShardPage> QueryAsync(SupplierFilter filter, int take)

@@ -88,7 +88,7 @@ public sealed class SupplierGrain(
         state.State.Version = 1;
         state.State.CreatedAt = now;
         state.State.UpdatedAt = now;
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
         return SupplierResult.Created(Details());
     }
@@ -132,7 +132,7 @@ public sealed class SupplierGrain(
         state.State.Set(profile);
         state.State.Version++;
         state.State.UpdatedAt = time.GetUtcNow();
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
         await PublishAsync();
         return SupplierResult.Ok(Details());
     }
@@ -148,28 +148,11 @@ public sealed class SupplierGrain(
         }
 
         s.Undeliverable[key] = reason is { Length: > 200 } ? reason[..200] : reason ?? string.Empty;
-        await WriteAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<SupplierDetails?> GetAsync() =>
         Task.FromResult(state.State.Version == 0 ? null : Details());
-
-    /// <summary>
-    /// Writes the state. If the write fails, the change in memory may or may not be stored: this activation goes, and
-    /// the next call reads what storage holds, so nothing unstored is ever reported as saved.
-    /// </summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            this.DeactivateOnIdle();
-            throw;
-        }
-    }
 
     /// <summary>Brings this supplier's directory entry to the current version (idempotent).</summary>
     private Task PublishAsync()
