@@ -23,6 +23,7 @@ internal static class NodeHostingExtensions
         builder.Services.AddHostedService<StorageStartupService>();
 
         var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
+        var certificate = NodeCertificate.Resolve(node, storage);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -31,10 +32,18 @@ internal static class NodeHostingExtensions
                 o.ServiceId = node.ServiceId;
             });
             silo.AddDashboard();
+            silo.UseTls(o => NodeCertificate.Configure(o, certificate, node));
 
             if (storage.Provider == StorageProvider.PostgreSql)
             {
-                silo.ConfigureEndpoints(AdvertisedAddress(node), node.SiloPort, node.GatewayPort, listenOnAnyHostAddress: true);
+                var address = AdvertisedAddress(node);
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = address;
+                    o.SiloPort = node.SiloPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(address, node.SiloPort);
+                    ConfigureGateway(o, node);
+                });
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = MigrationRunner.OrleansInvariant(DatabaseDialect.PostgreSql);
@@ -45,6 +54,7 @@ internal static class NodeHostingExtensions
             {
                 // The embedded file and memory serve one node.
                 silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+                silo.Configure<EndpointOptions>(o => ConfigureGateway(o, node));
             }
 
             if (storage.Dialect is { } dialect)
@@ -69,6 +79,13 @@ internal static class NodeHostingExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>No gateway unless asked for, and then on loopback only: nothing outside this machine calls grains.</summary>
+    private static void ConfigureGateway(EndpointOptions endpoints, NodeOptions node)
+    {
+        endpoints.GatewayPort = node.GatewayPort;
+        endpoints.GatewayListeningEndpoint = node.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, node.GatewayPort);
     }
 
     /// <summary>The configured address, else this host's first IPv4 address that other machines can reach.</summary>

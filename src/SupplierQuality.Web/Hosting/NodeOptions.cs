@@ -16,9 +16,24 @@ internal sealed class NodeOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
-    [Range(1, 65535)]
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>
+    /// 0: no Orleans gateway, the default. The node calls its grains in-process and needs none; an operator who
+    /// wants one for a tool gets it on loopback only, behind the same mutual TLS as the silo port.
+    /// </summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; }
 
-    /// <summary>The address other nodes reach this one on; when absent Orleans picks this host's address.</summary>
+    /// <summary>The address other nodes reach this one on, and the only one the silo listens on.</summary>
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>The cluster certificate with its private key: a PEM file, or a PFX with <see cref="CertificatePassword"/>.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The cluster certificate and its private key as PEM text, e.g. from a secret in an environment variable.</summary>
+    public string? CertificatePem { get; set; }
+
+    /// <summary>A certificate authority whose certificates other nodes may present instead of this node's own.</summary>
+    public string? TrustedCaPath { get; set; }
 }

@@ -46,8 +46,8 @@ public sealed class NodeProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         info.Environment["Node__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        info.Environment["Node__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         info.Environment["Node__AdvertisedIPAddress"] = "127.0.0.1";
+        info.Environment["Node__CertificatePath"] = ClusterCertificates.Shared;
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -10,7 +10,8 @@ namespace SupplierQuality.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A whole node (Kestrel on a loopback port + co-hosted silo) inside the test process. Memory storage unless
-/// the settings say otherwise. Each node gets its own silo and gateway ports, so several can run at once.
+/// the settings say otherwise. Each node gets its own silo port, so several can run at once, and presents the
+/// test cluster certificate.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
@@ -50,8 +51,8 @@ public sealed class TestNode : IAsyncDisposable
         {
             ["Storage:Provider"] = "Memory",
             ["Node:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Node:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Node:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Node:CertificatePath"] = ClusterCertificates.Shared,
             ["Accounts:InitialAdmin:Email"] = AdminEmail,
             ["Accounts:InitialAdmin:Password"] = AdminPassword,
             ["Mail:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{OwnOutboxPrefix}{Guid.NewGuid():N}"),
