@@ -289,7 +289,7 @@ public sealed class CampaignGrain(
         var s = state.State;
         var lines = s.Targets.Select(id => s.Progress.TryGetValue(id, out var p)
             ? p
-            : new SupplierProgress(id, string.Empty, 0, 0, 0, 0, 0, 0, 0, 0, 0, null));
+            : new SupplierProgress(id, string.Empty, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
         if (nonRespondersOnly)
         {
             lines = lines.Where(p => !p.Responded);

@@ -59,7 +59,8 @@ public sealed record CampaignResult(
 /// How far one supplier's part of a campaign has come, counted over its invitations. <paramref name="Revision"/>
 /// goes up with every change, so the campaign keeps only the newest report.
 /// </summary>
-/// <param name="MeanScore">The mean overall score of the latest responses, or null before any scored response.</param>
+/// <param name="InternalEvaluationMean">The mean overall score of the evaluators' latest responses, or null before one.</param>
+/// <param name="SelfAssessmentMean">The same of the supplier's own contacts: the two groups are never averaged together.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierProgress")]
 public sealed record SupplierProgress(
     [property: Id(0)] Guid SupplierId,
@@ -73,7 +74,9 @@ public sealed record SupplierProgress(
     [property: Id(8)] int Started,
     [property: Id(9)] int Submitted,
     [property: Id(10)] int MailWaiting,
-    [property: Id(11)] decimal? MeanScore)
+    // Id 11 held one mean of both groups until they were kept apart; it is not reused.
+    [property: Id(12)] decimal? InternalEvaluationMean,
+    [property: Id(13)] decimal? SelfAssessmentMean)
 {
     public bool Responded => Submitted > 0;
 

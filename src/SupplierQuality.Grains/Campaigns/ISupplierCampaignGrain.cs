@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Scorecards;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -46,6 +47,13 @@ public interface ISupplierCampaignGrain : IGrainWithGuidCompoundKey
     /// <summary>Reads every invitation again, replacing what reports may have missed (the rebuild path).</summary>
     [Alias("Recount")]
     Task<SupplierProgress> RecountAsync();
+
+    /// <summary>
+    /// Recounts, then stores this campaign's line on the supplier's scorecard and waits for it (the rebuild path; the
+    /// incremental path reports one-way on every change of responses).
+    /// </summary>
+    [Alias("PublishScores")]
+    Task PublishScoresAsync();
 
     /// <summary>The supplier's invitations and aggregate, or null before the campaign reached this supplier.</summary>
     [Alias("Get")]
@@ -141,19 +149,11 @@ public sealed record InvitationLine(
     [property: Id(9)] IReadOnlyList<string> Waiting,
     [property: Id(10)] string? Problem);
 
-/// <summary>
-/// The aggregate of a supplier's latest responses in one campaign: n, the mean, the sample standard deviation of the
-/// overall scores (null below two), per-dimension means, and NPS counts.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierAggregate")]
-public sealed record SupplierAggregate(
-    [property: Id(0)] int Responses,
-    [property: Id(1)] decimal? Mean,
-    [property: Id(2)] double? StandardDeviation,
-    [property: Id(3)] IReadOnlyList<DimensionScore> Dimensions,
-    [property: Id(4)] int Promoters,
-    [property: Id(5)] int Passives,
-    [property: Id(6)] int Detractors);
+/// <summary>One respondent group's aggregate of a supplier's latest responses in one campaign, with its dimension means.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.GroupAggregate")]
+public sealed record GroupAggregate(
+    [property: Id(0)] GroupResult Result,
+    [property: Id(1)] IReadOnlyList<DimensionResult> Dimensions);
 
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignDetails")]
 public sealed record SupplierCampaignDetails(
@@ -161,9 +161,9 @@ public sealed record SupplierCampaignDetails(
     [property: Id(1)] Guid SupplierId,
     [property: Id(2)] string SupplierName,
     [property: Id(3)] IReadOnlyList<InvitationLine> Invitations,
-    [property: Id(4)] SupplierAggregate Aggregate,
     [property: Id(5)] SupplierProgress Progress,
-    [property: Id(6)] IReadOnlyList<string> Skipped);
+    [property: Id(6)] IReadOnlyList<string> Skipped,
+    [property: Id(7)] IReadOnlyList<GroupAggregate> Groups);
 
 public static class SupplierCampaigns
 {

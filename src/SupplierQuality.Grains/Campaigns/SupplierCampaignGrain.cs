@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
+using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Campaigns;
@@ -15,6 +16,9 @@ public sealed class SupplierCampaignGrain(
     private const string Invite = "invite";
 
     private byte[]? _linkKey;
+
+    /// <summary>What the scorecard was last sent: the responses' versions summed, and the invitations counted.</summary>
+    private (int Versions, int Invitations)? _publishedScores;
 
     private Guid CampaignId => this.GetPrimaryKey(out _);
 
@@ -168,6 +172,13 @@ public sealed class SupplierCampaignGrain(
         return Progress();
     }
 
+    public async Task PublishScoresAsync()
+    {
+        await RecountAsync();
+        await GrainFactory.GetSupplierScorecard(SupplierIdFromKey()).ReplaceCampaignAsync(Scores());
+        _publishedScores = ScoresSignature();
+    }
+
     public Task<SupplierCampaignDetails?> GetAsync()
     {
         var s = state.State;
@@ -180,7 +191,9 @@ public sealed class SupplierCampaignGrain(
             e.Key, e.Kind, e.Name, e.Email, e.Status, e.Delivery, e.ResponseVersion, e.Score,
             e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem)).ToArray();
         return Task.FromResult<SupplierCampaignDetails?>(
-            new SupplierCampaignDetails(CampaignId, SupplierIdFromKey(), s.SupplierName, lines, Aggregate(), Progress(), s.Skipped.ToArray()));
+            new SupplierCampaignDetails(
+                CampaignId, SupplierIdFromKey(), s.SupplierName, lines, Progress(), s.Skipped.ToArray(),
+                [.. Scores().Groups.Select(g => new GroupAggregate(RankingCalculator.Result(g), RankingCalculator.Dimensions([g])))]));
     }
 
     private async Task IssueInvitationsAsync(SupplierCampaignBrief brief)
@@ -282,7 +295,6 @@ public sealed class SupplierCampaignGrain(
     private SupplierProgress Progress()
     {
         var all = state.State.Invitations;
-        var scores = all.Where(e => e.ResponseVersion > 0 && e.Score is not null).Select(e => e.Score!.Value).ToList();
         return new SupplierProgress(
             SupplierIdFromKey(),
             state.State.SupplierName,
@@ -295,33 +307,13 @@ public sealed class SupplierCampaignGrain(
             Started: all.Count(e => e.Status == InvitationStatus.InProgress || e.ResponseVersion > 0),
             Submitted: all.Count(e => e.ResponseVersion > 0),
             MailWaiting: all.Sum(e => e.Waiting.Count),
-            MeanScore: scores.Count == 0 ? null : Math.Round(scores.Average(), 1));
-    }
+            InternalEvaluationMean: MeanOf(RecipientKind.Evaluator),
+            SelfAssessmentMean: MeanOf(RecipientKind.Contact));
 
-    private SupplierAggregate Aggregate()
-    {
-        var responses = state.State.Invitations.Where(e => e.ResponseVersion > 0).ToList();
-        var overall = responses.Where(e => e.Score is not null).Select(e => e.Score!.Value).ToList();
-        double? sd = null;
-        if (overall.Count >= 2)
-        {
-            var mean = overall.Average(v => (double)v);
-            sd = Math.Sqrt(overall.Sum(v => Math.Pow((double)v - mean, 2)) / (overall.Count - 1));
-        }
-
-        var dimensions = responses.SelectMany(e => e.Dimensions)
-            .GroupBy(d => d.DimensionId, StringComparer.Ordinal)
-            .Select(g => new DimensionScore(g.Key, Math.Round(g.Average(d => d.Score), 1), g.Count()))
-            .ToArray();
-        var nps = responses.SelectMany(e => e.Nps).ToList();
-        return new SupplierAggregate(
-            overall.Count,
-            overall.Count == 0 ? null : Math.Round(overall.Average(), 1),
-            sd,
-            dimensions,
-            nps.Count(n => n.Category == NpsCategory.Promoter),
-            nps.Count(n => n.Category == NpsCategory.Passive),
-            nps.Count(n => n.Category == NpsCategory.Detractor));
+        decimal? MeanOf(RecipientKind group) =>
+            all.Where(e => e.Kind == group && e.ResponseVersion > 0 && e.Score is not null).Select(e => e.Score!.Value).ToList() is { Count: > 0 } scores
+                ? Math.Round(scores.Average(), 1)
+                : null;
     }
 
     private InvitationEntry? Find(string invitationKey) => state.State.Invitations.Find(e => e.Key == invitationKey);
@@ -337,12 +329,26 @@ public sealed class SupplierCampaignGrain(
     private async Task<byte[]> LinkKeyAsync() =>
         _linkKey ??= await GrainFactory.GetGrain<IInvitationLinkKeyGrain>(0).GetAsync();
 
-    /// <summary>Writes, then tells the campaign (one-way: the campaign may be in the middle of a call to this grain).</summary>
+    private CampaignScores Scores() => CampaignScores.From(CampaignId, state.State.Revision, state.State.Invitations);
+
+    // Every response version counts up by one when it is applied, so the sum changes with each new or edited response.
+    private (int Versions, int Invitations) ScoresSignature() =>
+        (state.State.Invitations.Sum(e => e.ResponseVersion), state.State.Invitations.Count);
+
+    /// <summary>
+    /// Writes, then tells the campaign and, when responses changed, the supplier's scorecard (both one-way: the
+    /// campaign may be in the middle of a call to this grain, and neither should wait on the other).
+    /// </summary>
     private async Task ChangedAsync()
     {
         state.State.Revision++;
         await state.WriteOrDeactivateAsync(this);
 
         await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).ReportProgressAsync(Progress());
+        if (ScoresSignature() != _publishedScores)
+        {
+            await GrainFactory.GetSupplierScorecard(SupplierIdFromKey()).UpdateCampaignAsync(Scores());
+            _publishedScores = ScoresSignature();
+        }
     }
 }

@@ -139,9 +139,10 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal((2, 1, 1, 1), (details.Counts.Invited, details.Counts.Opened, details.Counts.Submitted, details.Counts.SuppliersResponded));
         Assert.Equal(0.5m, details.Counts.ResponseRate);
         var part = (await Grains.GetSupplierCampaign(campaign.GetPrimaryKey(), supplier).GetAsync())!;
-        Assert.Equal(1, part.Aggregate.Responses);
-        Assert.Equal(Math.Round(submitted.Response!.Scores.Overall!.Value, 1), part.Aggregate.Mean);
-        Assert.Equal(1, part.Aggregate.Promoters);
+        var selfAssessment = Assert.Single(part.Groups, g => g.Result.Group == RecipientKind.Contact).Result;
+        Assert.Equal(1, selfAssessment.Responses);
+        Assert.Equal((double)submitted.Response!.Scores.Overall!.Value, selfAssessment.Mean!.Value, 9);
+        Assert.Equal(1, selfAssessment.NpsAnswers);
         var nonResponders = await campaign.GetSuppliersAsync(nonRespondersOnly: true, 0, 10);
         Assert.Equal(0, nonResponders.Total);
     }

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Suppliers;
+
+namespace SupplierQuality.Grains.Scorecards;
+
+/// <summary>
+/// Holds every supplier's scorecard lines in memory and computes rankings from them on demand. Nothing is stored:
+/// the scorecards are the record, so a new activation reads them all once (see docs/adr/0002-rankings-in-memory.md).
+/// </summary>
+[GrainType("ranking")]
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class RankingGrain : Grain, IRankingGrain
+{
+    private const int ParallelReads = 64;
+
+    // Names and categories change outside the scorecards; the directory is read again at most this often.
+    private static readonly TimeSpan SupplierRefresh = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<Guid, IReadOnlyList<CampaignScores>> _lines = [];
+    private readonly Dictionary<Guid, RankedCampaign> _campaigns = [];
+    private Dictionary<Guid, RankedSupplier> _suppliers = [];
+    private long? _suppliersReadAt;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadAsync();
+
+    public async Task ReloadAsync()
+    {
+        _lines.Clear();
+        _campaigns.Clear();
+        await RefreshSuppliersAsync(force: true);
+        foreach (var chunk in _suppliers.Keys.Chunk(ParallelReads))
+        {
+            var read = await Task.WhenAll(chunk.Select(async id => (id, lines: await GrainFactory.GetSupplierScorecard(id).GetAsync())));
+            foreach (var (id, lines) in read.Where(r => r.lines.Count > 0))
+            {
+                _lines[id] = lines;
+            }
+        }
+
+        await KnowCampaignsAsync(_lines.Values.SelectMany(l => l).Select(l => l.CampaignId));
+    }
+
+    public async Task UpdateSupplierAsync(Guid supplierId, IReadOnlyList<CampaignScores> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        _lines[supplierId] = lines;
+        if (!_suppliers.ContainsKey(supplierId) && await GrainFactory.GetGrain<ISupplierGrain>(supplierId).GetAsync() is { } supplier)
+        {
+            _suppliers[supplierId] = new RankedSupplier(supplier.Id, supplier.Name, supplier.Category);
+        }
+
+        await KnowCampaignsAsync(lines.Select(l => l.CampaignId));
+    }
+
+    public async Task<RankingPage> QueryAsync(RankingQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await RefreshSuppliersAsync(force: false);
+        var settings = await GrainFactory.GetScorecardSettings().GetAsync();
+        var periods = Periods();
+        var period = query.Period is null
+            ? periods.FirstOrDefault(p => p.Period.Kind == RankingPeriodKind.Campaign)
+            : periods.FirstOrDefault(p => p.Period == query.Period) ?? Describe(query.Period);
+        if (period is null)
+        {
+            return new RankingPage(null, null, query.Category, null, 0, [], settings, []);
+        }
+
+        var previous = PreviousOf(period.Period, periods);
+        var rows = RankingCalculator.Rank(
+            SupplierLines(), CampaignsIn(period.Period), previous is null ? new HashSet<Guid>() : CampaignsIn(previous.Period),
+            string.IsNullOrWhiteSpace(query.Category) ? null : query.Category, settings.Settings);
+        var scored = rows.Where(r => r.RawScore is not null).ToList();
+        double? mean = scored.Count == 0 ? null : scored.Average(r => r.RawScore!.Value);
+
+        IEnumerable<RankingRow> matching = rows;
+        if (!string.IsNullOrWhiteSpace(query.Standing))
+        {
+            matching = matching.Where(r => string.Equals(r.Standing?.ToString(), query.Standing, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            matching = matching.Where(r => r.Name.Contains(query.Search.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+
+        matching = Sort(matching, query.Sort, query.Descending);
+        var list = matching.ToList();
+        var take = Math.Clamp(query.Take, 1, RankingQuery.MaxTake);
+        var skip = Math.Clamp(query.Skip, 0, list.Count);
+        var dimensions = rows.SelectMany(r => r.Dimensions).Select(d => d.DimensionId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return new RankingPage(period, previous, query.Category, mean, list.Count, list.GetRange(skip, Math.Min(take, list.Count - skip)), settings, dimensions);
+    }
+
+    public Task<IReadOnlyList<RankingPeriodOption>> PeriodsAsync() => Task.FromResult<IReadOnlyList<RankingPeriodOption>>(Periods());
+
+    public async Task<SupplierScorecard?> ScorecardAsync(Guid supplierId)
+    {
+        await RefreshSuppliersAsync(force: false);
+        if (!_suppliers.TryGetValue(supplierId, out var supplier))
+        {
+            return null;
+        }
+
+        var settings = await GrainFactory.GetScorecardSettings().GetAsync();
+        var periods = Periods();
+        var campaigns = new List<ScorecardCampaign>();
+        foreach (var line in _lines.GetValueOrDefault(supplierId) ?? [])
+        {
+            if (!_campaigns.TryGetValue(line.CampaignId, out var campaign))
+            {
+                continue;
+            }
+
+            var period = RankingPeriod.OfCampaign(campaign.Id);
+            var previous = PreviousOf(period, periods);
+            var rows = RankingCalculator.Rank(
+                SupplierLines(), CampaignsIn(period), previous is null ? new HashSet<Guid>() : CampaignsIn(previous.Period),
+                supplier.Category, settings.Settings);
+            if (rows.FirstOrDefault(r => r.SupplierId == supplierId) is not { } row)
+            {
+                continue;
+            }
+
+            var category = RankingCalculator.Dimensions(SupplierLines()
+                .Where(s => string.Equals(s.Supplier.Category, supplier.Category, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(s => RankingCalculator.Merge(s.Lines, CampaignsIn(period)).Values)
+                .Where(g => settings.Settings.WeightOf(g.Group) > 0));
+            campaigns.Add(new ScorecardCampaign(campaign, row, rows.Count(r => r.Rank is not null), category));
+        }
+
+        return new SupplierScorecard(supplier, [.. campaigns.OrderBy(c => c.Campaign.Deadline)], settings);
+    }
+
+    private IEnumerable<RankingCalculator.SupplierLines> SupplierLines() =>
+        _lines.Select(l => new RankingCalculator.SupplierLines(
+            _suppliers.GetValueOrDefault(l.Key) ?? new RankedSupplier(l.Key, "(unknown supplier)", null), l.Value));
+
+    private HashSet<Guid> CampaignsIn(RankingPeriod period) =>
+        [.. _campaigns.Values.Where(c => period.Covers(c.Id, c.QuestionnaireId, c.Deadline)).Select(c => c.Id)];
+
+    /// <summary>Campaigns with any response, newest first; then each quarter and year in which they closed.</summary>
+    private List<RankingPeriodOption> Periods()
+    {
+        var answered = _lines.Values.SelectMany(l => l)
+            .Where(l => l.Groups.Any(g => g.Responded > 0))
+            .Select(l => l.CampaignId)
+            .ToHashSet();
+        var campaigns = _campaigns.Values.Where(c => answered.Contains(c.Id)).OrderByDescending(c => c.Deadline).ToList();
+        var options = campaigns.Select(c => new RankingPeriodOption(RankingPeriod.OfCampaign(c.Id), c.Name, c.Deadline)).ToList();
+        foreach (var c in campaigns)
+        {
+            foreach (var period in new[] { RankingPeriod.QuarterOf(c.QuestionnaireId, c.Deadline), RankingPeriod.YearOf(c.QuestionnaireId, c.Deadline) })
+            {
+                if (!options.Exists(o => o.Period == period))
+                {
+                    options.Add(Describe(period));
+                }
+            }
+        }
+
+        return options;
+    }
+
+    private RankingPeriodOption Describe(RankingPeriod period)
+    {
+        if (period.Kind == RankingPeriodKind.Campaign)
+        {
+            var campaign = _campaigns.GetValueOrDefault(period.Id);
+            return new RankingPeriodOption(period, campaign?.Name ?? "Unknown campaign", campaign?.Deadline ?? DateTimeOffset.MinValue);
+        }
+
+        var questionnaire = _campaigns.Values.Where(c => c.QuestionnaireId == period.Id).OrderByDescending(c => c.Deadline).FirstOrDefault();
+        var name = questionnaire is null ? "questionnaire" : $"campaigns like {questionnaire.Name}";
+        return period.Kind == RankingPeriodKind.Quarter
+            ? new RankingPeriodOption(period, $"Q{period.Quarter} {period.Year}, {name}", new DateTimeOffset(period.Year, period.Quarter * 3, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1))
+            : new RankingPeriodOption(period, $"{period.Year}, {name}", new DateTimeOffset(period.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    /// <summary>The previous quarter or year; for a campaign, the one of the same questionnaire that closed last before it.</summary>
+    private RankingPeriodOption? PreviousOf(RankingPeriod period, List<RankingPeriodOption> periods)
+    {
+        if (period.Previous() is { } before)
+        {
+            return periods.FirstOrDefault(p => p.Period == before);
+        }
+
+        if (!_campaigns.TryGetValue(period.Id, out var campaign))
+        {
+            return null;
+        }
+
+        return periods
+            .Where(p => p.Period.Kind == RankingPeriodKind.Campaign
+                && _campaigns.TryGetValue(p.Period.Id, out var other)
+                && other.QuestionnaireId == campaign.QuestionnaireId
+                && other.Deadline < campaign.Deadline)
+            .MaxBy(p => p.End);
+    }
+
+    private static IEnumerable<RankingRow> Sort(IEnumerable<RankingRow> rows, RankingSort sort, bool descending)
+    {
+        var ordered = sort switch
+        {
+            RankingSort.Name => rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase),
+            RankingSort.Responses => rows.OrderByDescending(r => r.Responses),
+            RankingSort.ResponseRate => rows.OrderByDescending(r => r.ResponseRate ?? -1),
+            _ => rows.OrderBy(r => r.Rank ?? int.MaxValue),
+        };
+        return descending ? ordered.Reverse() : ordered;
+    }
+
+    private async Task KnowCampaignsAsync(IEnumerable<Guid> campaignIds)
+    {
+        foreach (var id in campaignIds.Distinct().Where(id => !_campaigns.ContainsKey(id)).ToList())
+        {
+            if (await GrainFactory.GetGrain<ICampaignGrain>(id).GetAsync() is { } campaign)
+            {
+                _campaigns[id] = new RankedCampaign(id, campaign.Definition.Name, campaign.Definition.QuestionnaireId, campaign.Definition.Deadline);
+            }
+        }
+    }
+
+    private async Task RefreshSuppliersAsync(bool force)
+    {
+        // A cache age, not a business time: measured on the machine's clock like Orleans' own timers.
+        if (!force && _suppliersReadAt is { } readAt && Stopwatch.GetElapsedTime(readAt) < SupplierRefresh)
+        {
+            return;
+        }
+
+        var everyone = new SupplierFilter(null, null, null);
+        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
+            .Select(shard => GrainFactory.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(everyone, int.MaxValue)));
+        _suppliers = shards.SelectMany(s => s.First).ToDictionary(e => e.Id, e => new RankedSupplier(e.Id, e.Name, e.Category));
+        _suppliersReadAt = Stopwatch.GetTimestamp();
+
+        // A campaign's deadline can move it into another period.
+        var known = _campaigns.Keys.ToList();
+        _campaigns.Clear();
+        await KnowCampaignsAsync(known);
+    }
+}
