@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace SupplierQuality.Grains.Accounts;
 
 [GrainType("account")]
 internal sealed class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountState> account,
+    IOptions<SignInThrottleOptions> throttle,
     TimeProvider time) : Grain, IAccountGrain
 {
     public const int MaxDisplayNameLength = 100;
@@ -13,6 +15,11 @@ internal sealed class AccountGrain(
 
     // Checked against when there is no account, so an unknown email takes as long as a wrong password.
     private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(new AccountState(), PasswordPolicy.GenerateOneTime()));
+
+    // In memory only, for known accounts too: a failure writes nothing, so a stranger cannot make the database work,
+    // and a wrong password takes as long as an unknown email (which must never create state). A restart forgets the
+    // count; the per-address limit still holds then.
+    private readonly SignInFailures _failures = new(throttle.Value);
 
     private AccountState State => account.State;
 
@@ -62,85 +69,59 @@ internal sealed class AccountGrain(
 
     public async Task<SignInAttempt> SignIn(string password)
     {
-        if (!Exists)
-        {
-            Hasher.VerifyHashedPassword(State, DecoyHash.Value, password ?? "");
-            return new SignInAttempt(SignInStatus.Failed, null, null);
-        }
-
         var now = time.GetUtcNow();
-        if (LockedUntil(now) is { } lockedUntil)
-        {
-            return new SignInAttempt(SignInStatus.LockedOut, null, lockedUntil);
-        }
-
+        // The delay comes from the failures before this attempt and holds whatever the outcome, so a quick answer
+        // never tells a guesser that this password was the right one.
+        var delay = _failures.DelayAt(now);
         var verdict = Verify(password);
-        if (verdict == PasswordVerificationResult.Failed)
+        if (!Exists || verdict == PasswordVerificationResult.Failed)
         {
-            var lockedNow = RecordFailure(now);
-            await account.WriteOrDeactivateAsync(this);
-            return lockedNow is null
-                ? new SignInAttempt(SignInStatus.Failed, null, null)
-                : new SignInAttempt(SignInStatus.LockedOut, null, lockedNow);
+            RecordFailure(now);
+            return new SignInAttempt(SignInStatus.Failed, null, delay);
         }
 
-        var changed = State.FailedAttempts != 0 || State.LockoutEnd is not null;
-        State.FailedAttempts = 0;
-        State.LockoutEnd = null;
+        _failures.Clear();
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             State.PasswordHash = Hasher.HashPassword(State, password);
-            changed = true;
-        }
-
-        if (changed)
-        {
             await account.WriteOrDeactivateAsync(this);
         }
 
         return State.Disabled
-            ? new SignInAttempt(SignInStatus.Disabled, null, null)
-            : new SignInAttempt(SignInStatus.Succeeded, Info(), null);
+            ? new SignInAttempt(SignInStatus.Disabled, null, delay)
+            : new SignInAttempt(SignInStatus.Succeeded, Info(), delay);
     }
 
     public async Task<ChangePasswordResult> ChangePassword(string currentPassword, string newPassword)
     {
         if (!Exists || State.Disabled)
         {
-            return new ChangePasswordResult(ChangePasswordStatus.Unavailable, null, "This account cannot be used.");
-        }
-
-        var now = time.GetUtcNow();
-        if (LockedUntil(now) is not null)
-        {
-            return new ChangePasswordResult(ChangePasswordStatus.LockedOut, null, "Too many wrong passwords: the account is locked for now.");
+            return new ChangePasswordResult(ChangePasswordStatus.Unavailable, null, "This account cannot be used.", TimeSpan.Zero);
         }
 
         if (PasswordPolicy.Problem(newPassword) is { } problem)
         {
-            return new ChangePasswordResult(ChangePasswordStatus.WeakPassword, null, problem);
+            return new ChangePasswordResult(ChangePasswordStatus.WeakPassword, null, problem, TimeSpan.Zero);
         }
 
-        // A wrong current password counts towards lockout, or this would be an unlimited guessing oracle.
+        // A wrong current password counts and waits like a failed sign-in, or this would be an unthrottled guessing oracle.
+        var now = time.GetUtcNow();
+        var delay = _failures.DelayAt(now);
         if (Verify(currentPassword) == PasswordVerificationResult.Failed)
         {
-            var lockedNow = RecordFailure(now);
-            await account.WriteOrDeactivateAsync(this);
-            return lockedNow is null
-                ? new ChangePasswordResult(ChangePasswordStatus.WrongPassword, null, "The current password is not correct.")
-                : new ChangePasswordResult(ChangePasswordStatus.LockedOut, null, "Too many wrong passwords: the account is locked for now.");
+            RecordFailure(now);
+            return new ChangePasswordResult(ChangePasswordStatus.WrongPassword, null, "The current password is not correct.", delay);
         }
 
+        _failures.Clear();
         if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
         {
-            return new ChangePasswordResult(ChangePasswordStatus.SameAsCurrent, null, "Choose a password different from the current one.");
+            return new ChangePasswordResult(ChangePasswordStatus.SameAsCurrent, null, "Choose a password different from the current one.", delay);
         }
 
         var wasForced = State.MustChangePassword;
         State.PasswordHash = Hasher.HashPassword(State, newPassword);
         State.MustChangePassword = false;
-        State.FailedAttempts = 0;
-        State.LockoutEnd = null;
         State.SecurityStamp = NewStamp();
         await account.WriteOrDeactivateAsync(this);
         if (wasForced)
@@ -148,7 +129,7 @@ internal sealed class AccountGrain(
             await PublishAsync();
         }
 
-        return new ChangePasswordResult(ChangePasswordStatus.Changed, Info(), null);
+        return new ChangePasswordResult(ChangePasswordStatus.Changed, Info(), null, delay);
     }
 
     public async Task<AccountInfo?> ResetPassword(string password, bool mustChangePassword)
@@ -163,8 +144,9 @@ internal sealed class AccountGrain(
             return null;
         }
 
-        var retried = State.MustChangePassword == mustChangePassword && State.FailedAttempts == 0 && State.LockoutEnd is null
-            && Verify(password) != PasswordVerificationResult.Failed;
+        // The admin vouches for whoever gets this password: let them in without the delay strangers caused.
+        _failures.Clear();
+        var retried = State.MustChangePassword == mustChangePassword && Verify(password) != PasswordVerificationResult.Failed;
         if (retried)
         {
             return Info();
@@ -172,8 +154,6 @@ internal sealed class AccountGrain(
 
         State.PasswordHash = Hasher.HashPassword(State, password);
         State.MustChangePassword = mustChangePassword;
-        State.FailedAttempts = 0;
-        State.LockoutEnd = null;
         State.SecurityStamp = NewStamp();
         await account.WriteOrDeactivateAsync(this);
         await PublishAsync();
@@ -218,36 +198,42 @@ internal sealed class AccountGrain(
         return Info();
     }
 
+    public async Task<AccountInfo?> EndSessions()
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        State.SecurityStamp = NewStamp();
+        await account.WriteOrDeactivateAsync(this);
+        return Info();
+    }
+
     private AccountInfo Info() => new(
         State.Email,
         State.DisplayName,
         State.Role,
         State.Disabled,
         State.MustChangePassword,
-        LockedUntil(time.GetUtcNow()),
         State.SecurityStamp,
         State.CreatedAt);
 
-    private DateTimeOffset? LockedUntil(DateTimeOffset now) => State.LockoutEnd is { } end && end > now ? end : null;
-
+    /// <summary>
+    /// Against the decoy when there is no account, so an unknown email costs the same hashing time as a wrong
+    /// password (a decoy match still fails: there is no account to sign in to).
+    /// </summary>
     private PasswordVerificationResult Verify(string? password) =>
         // Never run PBKDF2 over arbitrarily long input; no valid password is that long.
         password is null || password.Length > PasswordPolicy.MaxLength
             ? PasswordVerificationResult.Failed
-            : Hasher.VerifyHashedPassword(State, State.PasswordHash, password);
+            : Hasher.VerifyHashedPassword(State, Exists ? State.PasswordHash : DecoyHash.Value, password);
 
-    /// <summary>Counts a wrong password; returns the lockout end when this failure locks the account.</summary>
-    private DateTimeOffset? RecordFailure(DateTimeOffset now)
+    private void RecordFailure(DateTimeOffset now)
     {
-        State.FailedAttempts++;
-        if (State.FailedAttempts < PasswordPolicy.MaxFailedAttempts)
-        {
-            return null;
-        }
-
-        State.FailedAttempts = 0;
-        State.LockoutEnd = now + PasswordPolicy.LockoutDuration;
-        return State.LockoutEnd;
+        _failures.Record(now);
+        // Idle activations are collected; keep this one (and so the count) for as long as a failure counts.
+        DelayDeactivation(throttle.Value.Window);
     }
 
     private Task PublishAsync() => GrainFactory.GetAccountDirectory().Upsert(AccountSummary.From(Info()));

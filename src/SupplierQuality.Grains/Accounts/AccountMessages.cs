@@ -18,7 +18,7 @@ public sealed record AccountInfo(
     [property: Id(2)] string Role,
     [property: Id(3)] bool Disabled,
     [property: Id(4)] bool MustChangePassword,
-    [property: Id(5)] DateTimeOffset? LockedUntil,
+    // Id 5 was the lockout end; not reused, so a message from a node of the previous release still reads.
     [property: Id(6)] string SecurityStamp,
     [property: Id(7)] DateTimeOffset CreatedAt);
 
@@ -28,48 +28,53 @@ public sealed record CreateAccountResult(
     [property: Id(0)] bool Created,
     [property: Id(1)] AccountInfo Account);
 
+/// <remarks>The numbers travel between nodes: 2 was the lockout and is never reused.</remarks>
 [GenerateSerializer]
 [Alias("SupplierQuality.Accounts.SignInStatus")]
 public enum SignInStatus
 {
     /// <summary>Right password, account usable. The account may still have to change its password.</summary>
-    Succeeded,
+    Succeeded = 0,
 
     /// <summary>Wrong password or no such account: callers must not tell these apart.</summary>
-    Failed,
-
-    /// <summary>Too many wrong passwords; no password is checked until <see cref="SignInAttempt.LockedUntil"/>.</summary>
-    LockedOut,
+    Failed = 1,
 
     /// <summary>Right password, but an admin disabled the account.</summary>
-    Disabled,
+    Disabled = 3,
 }
 
+/// <param name="Delay">
+/// How long the caller waits before it answers, whatever the status: the account's throttle on password guesses
+/// (<see cref="IAccountGrain.SignIn"/>).
+/// </param>
 [GenerateSerializer, Immutable]
 [Alias("SupplierQuality.Accounts.SignInAttempt")]
 public sealed record SignInAttempt(
     [property: Id(0)] SignInStatus Status,
     [property: Id(1)] AccountInfo? Account,
-    [property: Id(2)] DateTimeOffset? LockedUntil);
+    // Id 2 was the lockout end.
+    [property: Id(3)] TimeSpan Delay);
 
+/// <remarks>The numbers travel between nodes: 2 was the lockout and is never reused.</remarks>
 [GenerateSerializer]
 [Alias("SupplierQuality.Accounts.ChangePasswordStatus")]
 public enum ChangePasswordStatus
 {
-    Changed,
-    WrongPassword,
-    LockedOut,
-    WeakPassword,
-    SameAsCurrent,
-    Unavailable,
+    Changed = 0,
+    WrongPassword = 1,
+    WeakPassword = 3,
+    SameAsCurrent = 4,
+    Unavailable = 5,
 }
 
+/// <param name="Delay">How long the caller waits before it answers, as for <see cref="SignInAttempt.Delay"/>.</param>
 [GenerateSerializer, Immutable]
 [Alias("SupplierQuality.Accounts.ChangePasswordResult")]
 public sealed record ChangePasswordResult(
     [property: Id(0)] ChangePasswordStatus Status,
     [property: Id(1)] AccountInfo? Account,
-    [property: Id(2)] string? Problem);
+    [property: Id(2)] string? Problem,
+    [property: Id(3)] TimeSpan Delay);
 
 /// <summary>One line of the account list admins see.</summary>
 [GenerateSerializer, Immutable]

@@ -18,11 +18,8 @@ internal sealed class AccountState
     [Id(3)]
     public string PasswordHash { get; set; } = "";
 
-    [Id(4)]
-    public int FailedAttempts { get; set; }
-
-    [Id(5)]
-    public DateTimeOffset? LockoutEnd { get; set; }
+    // Ids 4 and 5 held the failure count and the end of the lockout this account had before sign-in was throttled
+    // instead (recent failures are now kept in the grain's memory only). State written then still loads; never reuse them.
 
     [Id(6)]
     public bool MustChangePassword { get; set; }

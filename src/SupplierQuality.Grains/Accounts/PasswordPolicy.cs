@@ -2,17 +2,13 @@ using System.Security.Cryptography;
 
 namespace SupplierQuality.Grains.Accounts;
 
-/// <summary>What a password must be, how many wrong guesses lock an account, and one-time passwords.</summary>
+/// <summary>What a password must be, and one-time passwords.</summary>
 public static class PasswordPolicy
 {
     public const int MinLength = 12;
 
     /// <summary>PBKDF2 cost grows with length; nobody types more, so longer input is refused rather than hashed.</summary>
     public const int MaxLength = 128;
-
-    public const int MaxFailedAttempts = 5;
-
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     // No look-alike characters (0/O, 1/l/I), so a one-time password read off a screen is typed right.
     private const string OneTimeAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -1,41 +1,34 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using SupplierQuality.Grains.Accounts;
 
 namespace SupplierQuality.Web.Accounts;
 
 /// <summary>
-/// Keeps sessions honest: a session whose account is gone, disabled or has a new security stamp (new password,
-/// new role) ends at its next check. Holders of a one-time password are sent to change it.
+/// Keeps sessions honest: on every request the cookie's security stamp is checked against its account, so a session
+/// ends at once when the account is gone or disabled, or its stamp changed (sign-out, new password, new role).
+/// Holders of a one-time password are sent to change it.
 /// </summary>
-internal sealed class AccountCookieEvents(IGrainFactory grains, IOptionsMonitor<AccountsOptions> options, TimeProvider time)
-    : CookieAuthenticationEvents
+/// <remarks>
+/// One grain call per request: the account grain answers from memory in this process (or a silo of the cluster),
+/// and stays activated while its owner is active, so the check costs far less than rendering a page.
+/// </remarks>
+internal sealed class AccountCookieEvents(IGrainFactory grains) : CookieAuthenticationEvents
 {
     public const string ChangePasswordPath = "/account/change-password";
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var now = time.GetUtcNow();
-        if (context.Properties.IssuedUtc is { } issued && now - issued < options.CurrentValue.SessionCheckInterval)
-        {
-            return;
-        }
-
         var email = context.Principal?.AccountEmail();
         var stamp = context.Principal?.FindFirst(AccountClaims.SecurityStamp)?.Value;
         var account = email is null ? null : await grains.GetAccount(email).GetInfo();
-        if (account is null || account.Disabled || account.SecurityStamp != stamp)
+        if (account is null || account.Disabled || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
         }
-
-        // Re-issue the cookie, which moves IssuedUtc: the next check is one interval from now.
-        context.ShouldRenew = true;
     }
 
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)

@@ -16,7 +16,8 @@ internal static class AccountsExtensions
 
     /// <summary>
     /// Cookie sign-in for pages (the default scheme), API keys for <c>/api</c> (the "ApiKey" scheme, never the
-    /// cookie), the <see cref="Policies"/>, and the start-up check that an admin exists. Call after UseOrleans.
+    /// cookie), the <see cref="Policies"/>, the limits on password guessing (per client address here, per account in
+    /// the account grain), and the start-up check that an admin exists. Call after UseOrleans.
     /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +25,16 @@ internal static class AccountsExtensions
             .Bind(configuration.GetSection(AccountsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<SignInLimitOptions>()
+            .Bind(configuration.GetSection(SignInLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Read by the account grains, which run in this process's silo.
+        services.AddOptions<SignInThrottleOptions>()
+            .Bind(configuration.GetSection(SignInThrottleOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SignInAddressLimiter>();
 
         // One key ring and one application name for the whole cluster, or a cookie from one node fails on the next.
         // Data Protection's start-up service is registered here, after the silo's, so the grain is reachable then.

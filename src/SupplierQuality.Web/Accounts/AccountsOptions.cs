@@ -15,13 +15,6 @@ internal sealed class AccountsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>
-    /// How often a session is checked against its account, so a disabled account, a new password or a new role
-    /// ends other sessions within this time. Zero checks on every request (one in-memory grain call).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var email = InitialAdmin.Email;

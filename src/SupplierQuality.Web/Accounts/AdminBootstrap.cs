@@ -6,7 +6,7 @@ namespace SupplierQuality.Web.Accounts;
 /// <param name="Password">The password now in force: the one given, or a generated one-time password.</param>
 internal sealed record AdminBootstrapResult(bool Created, string Password);
 
-/// <summary>The first admin account, and the way back in when every admin is locked out.</summary>
+/// <summary>The first admin account, and the way back in when no admin can sign in.</summary>
 internal static class AdminBootstrap
 {
     public const string DevelopmentAdminEmail = "admin@localhost";

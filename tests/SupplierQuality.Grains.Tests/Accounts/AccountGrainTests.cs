@@ -41,22 +41,6 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_right_password_resets_the_failure_count()
-    {
-        var account = await CreateAsync(Roles.Executive);
-        for (var i = 0; i < PasswordPolicy.MaxFailedAttempts - 1; i++)
-        {
-            await account.SignIn("wrong password " + i);
-        }
-
-        await account.SignIn(Password);
-        var afterMoreFailures = await account.SignIn("wrong once more");
-
-        Assert.Equal(SignInStatus.Failed, afterMoreFailures.Status);
-        Assert.Equal(SignInStatus.Succeeded, (await account.SignIn(Password)).Status);
-    }
-
-    [Fact]
     public async Task Disabled_account_cannot_sign_in_until_enabled()
     {
         var account = await CreateAsync(Roles.QualityManager);
@@ -192,17 +176,17 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Reset_password_unlocks_a_locked_account()
+    public async Task Ending_sessions_changes_the_security_stamp_and_nothing_else()
     {
-        var account = await CreateAsync(Roles.Executive);
-        for (var i = 0; i < PasswordPolicy.MaxFailedAttempts; i++)
-        {
-            await account.SignIn("wrong password " + i);
-        }
+        var account = await CreateAsync(Roles.Admin);
+        var before = (await account.GetInfo())!;
 
-        await account.ResetPassword(OtherPassword, mustChangePassword: true);
+        var after = await account.EndSessions();
 
-        Assert.Equal(SignInStatus.Succeeded, (await account.SignIn(OtherPassword)).Status);
+        Assert.NotEqual(before.SecurityStamp, after!.SecurityStamp);
+        Assert.Equal(before with { SecurityStamp = after.SecurityStamp }, after);
+        Assert.Equal(SignInStatus.Succeeded, (await account.SignIn(Password)).Status);
+        Assert.Null(await fixture.Grains.GetAccount(NewEmail()).EndSessions());
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace SupplierQuality.Web.Pages.Account;
 /// asks for the default policy rather than <see cref="Policies.SignedIn"/>.
 /// </summary>
 [Authorize]
-public sealed class ChangePasswordModel(IGrainFactory grains) : PageModel
+public sealed class ChangePasswordModel(IGrainFactory grains, TimeProvider time) : PageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -59,6 +59,8 @@ public sealed class ChangePasswordModel(IGrainFactory grains) : PageModel
         }
 
         var result = await grains.GetAccount(User.AccountEmail()!).ChangePassword(current, next);
+        // The account's delay on password guesses, awaited here so the grain stays free meanwhile.
+        await Task.Delay(result.Delay, time, HttpContext.RequestAborted);
         switch (result.Status)
         {
             case ChangePasswordStatus.Changed:
@@ -68,11 +70,9 @@ public sealed class ChangePasswordModel(IGrainFactory grains) : PageModel
                     AccountClaims.Principal(result.Account!),
                     new AuthenticationProperties { IsPersistent = false });
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-            case ChangePasswordStatus.LockedOut or ChangePasswordStatus.Unavailable:
+            case ChangePasswordStatus.Unavailable:
                 await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                Problems.Add(result.Status == ChangePasswordStatus.LockedOut
-                    ? "Too many wrong passwords: the account is locked for now, and you are signed out."
-                    : "This account can no longer be used; you are signed out.");
+                Problems.Add("This account can no longer be used; you are signed out.");
                 return Page();
             default:
                 Problems.Add(result.Problem ?? "The password was not changed.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -9,8 +10,12 @@ using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Account;
 
+/// <summary>
+/// Sign-in, with both guards against password guessing: the limit per client address, checked before any password
+/// is hashed, and the account's delay (<see cref="IAccountGrain"/>), awaited here so the grain stays free meanwhile.
+/// </summary>
 [AllowAnonymous]
-public sealed class SignInModel(IGrainFactory grains, TimeProvider time) : PageModel
+internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter limiter, TimeProvider time) : PageModel
 {
     /// <summary>Wrong password and unknown email must read the same, or the form tells who has an account.</summary>
     public const string WrongCredentials = "The email or password is not correct.";
@@ -26,10 +31,6 @@ public sealed class SignInModel(IGrainFactory grains, TimeProvider time) : PageM
 
     public string? Problem { get; private set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
         var email = AccountEmail.Normalize(Email);
@@ -41,12 +42,20 @@ public sealed class SignInModel(IGrainFactory grains, TimeProvider time) : PageM
             return Page();
         }
 
+        var permit = limiter.TryAcquire(HttpContext.Connection.RemoteIpAddress);
+        if (!permit.Acquired)
+        {
+            return TooManyAttempts(permit.RetryAfter);
+        }
+
         var result = email is null
-            ? new SignInAttempt(SignInStatus.Failed, null, null)
+            ? new SignInAttempt(SignInStatus.Failed, null, TimeSpan.Zero)
             : await grains.GetAccount(email).SignIn(password);
+        await Task.Delay(result.Delay, time, HttpContext.RequestAborted);
         switch (result.Status)
         {
             case SignInStatus.Succeeded:
+                permit.Refund();
                 await HttpContext.SignInAsync(
                     CookieAuthenticationDefaults.AuthenticationScheme,
                     AccountClaims.Principal(result.Account!),
@@ -55,10 +64,6 @@ public sealed class SignInModel(IGrainFactory grains, TimeProvider time) : PageM
                 return result.Account!.MustChangePassword
                     ? LocalRedirect(QueryHelpers.AddQueryString(AccountCookieEvents.ChangePasswordPath, "returnUrl", target))
                     : LocalRedirect(target);
-            case SignInStatus.LockedOut:
-                var minutes = (int)Math.Ceiling((result.LockedUntil!.Value - time.GetUtcNow()).TotalMinutes);
-                Problem = $"This account is locked after too many wrong passwords. Try again in {Math.Max(minutes, 1)} minutes.";
-                break;
             case SignInStatus.Disabled:
                 Problem = "This account is disabled. Ask an administrator to enable it.";
                 break;
@@ -68,5 +73,16 @@ public sealed class SignInModel(IGrainFactory grains, TimeProvider time) : PageM
         }
 
         return Page();
+    }
+
+    /// <summary>429 with Retry-After for clients, and the form with a readable wait for people.</summary>
+    private PageResult TooManyAttempts(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        Problem = $"Too many failed sign-ins from your network address. Wait {seconds} {(seconds == 1 ? "second" : "seconds")}, then try again.";
+        var page = Page();
+        page.StatusCode = StatusCodes.Status429TooManyRequests;
+        return page;
     }
 }

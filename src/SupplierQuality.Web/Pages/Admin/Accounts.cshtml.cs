@@ -84,6 +84,7 @@ public sealed class AccountsModel(IGrainFactory grains) : PageModel
     {
         if (await ChangeOtherAccountAsync(email, a => a.SetDisabled(true)) is { } account)
         {
+            // True at once: every request checks the session's security stamp, which disabling changed.
             Notice = $"{account.Email} is disabled and signed out everywhere.";
         }
 
