@@ -61,6 +61,14 @@ public interface IInvitationGrain : IGrainWithStringKey
     /// <summary>What the supplier's campaign keeps of this invitation, or null for an unknown invitation.</summary>
     [Alias("GetProgress")]
     Task<InvitationProgress?> GetProgressAsync();
+
+    /// <summary>
+    /// The latest submitted version of the response with its answers and scores, for the people who read responses;
+    /// null for an unknown invitation or before the first submit (a draft is not a response). Changes nothing: reading
+    /// does not mark the form opened.
+    /// </summary>
+    [Alias("GetSubmitted")]
+    Task<InvitationResponse?> GetSubmittedAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationRecipient")]

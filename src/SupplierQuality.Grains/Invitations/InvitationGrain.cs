@@ -312,6 +312,21 @@ public sealed class InvitationGrain(
     public async Task<InvitationProgress?> GetProgressAsync() =>
         state.State.Issued ? Progress(await QuestionnaireAsync()) : null;
 
+    public async Task<InvitationResponse?> GetSubmittedAsync()
+    {
+        var s = state.State;
+
+        // Most invitations of a campaign have no response: they answer without a call to the questionnaire.
+        if (!s.Issued || s.Submitted is null)
+        {
+            return null;
+        }
+
+        return Response(await QuestionnaireAsync()) is { } response
+            ? new InvitationResponse(response.Version, response.SubmittedAt, response.Answers, s.QuestionnaireId, s.QuestionnaireVersion, response.Scores)
+            : null;
+    }
+
     // Delivery events can arrive out of order: "delivered" is never undone by a late "processed".
     private static MailDelivery Later(MailDelivery current, MailDelivery next) =>
         current is MailDelivery.Bounced or MailDelivery.Dropped || current > next ? current : next;

@@ -117,6 +117,20 @@ public sealed record SubmittedResponse(
     public override int GetHashCode() => HashCode.Combine(Version, SubmittedAt, Answers.Count);
 }
 
+/// <summary>
+/// The latest submitted version of one invitation's response, as the campaign's readers see it: the answers by question
+/// id (see <see cref="IInvitationGrain"/>), the questionnaire version they answer, and their scores.
+/// </summary>
+/// <param name="Version">1 for the first submit; each edit adds one.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationResponse")]
+public sealed record InvitationResponse(
+    [property: Id(0)] int Version,
+    [property: Id(1)] DateTimeOffset SubmittedAt,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Answers,
+    [property: Id(3)] Guid QuestionnaireId,
+    [property: Id(4)] int QuestionnaireVersion,
+    [property: Id(5)] ResponseScores Scores);
+
 /// <summary>What the supplier's form needs: the invitation, the questions and the answers to show.</summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationForm")]
 public sealed record InvitationForm(
