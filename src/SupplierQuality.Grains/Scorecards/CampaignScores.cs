@@ -49,6 +49,8 @@ public sealed record GroupScores(
     [property: Id(6)] int Passives,
     [property: Id(7)] int Detractors)
 {
+    // Derived, so not stored: the JSON grain storage would write it with its type, and refuse that type on reading.
+    [Newtonsoft.Json.JsonIgnore]
     public NpsCounts Nps => new(Promoters, Passives, Detractors);
 
     public GroupScores Plus(GroupScores other)
@@ -77,6 +79,13 @@ public sealed record CampaignScores(
     [property: Id(2)] IReadOnlyList<GroupScores> Groups)
 {
     /// <summary>
+    /// The same scores held in arrays throughout. Storage writes JSON with type names, and the list type the compiler
+    /// makes for a collection expression cannot be read back, so stored lines are always this copy.
+    /// </summary>
+    public CampaignScores ForStorage() =>
+        this with { Groups = Groups.Select(g => g with { Dimensions = g.Dimensions.ToArray() }).ToArray() };
+
+    /// <summary>
     /// The groups' scores from the latest applied response of each invitation: an edited response counts once, with
     /// its latest scores. A group nobody of was invited is left out.
     /// </summary>
@@ -95,9 +104,12 @@ public sealed record CampaignScores(
                     g.Count(),
                     answered.Count,
                     ScoreSums.Of(answered.Where(e => e.Score is not null).Select(e => (double)e.Score!.Value)),
-                    [.. answered.SelectMany(e => e.Dimensions)
+                    // An array, not a collection expression: that would store a compiler-made list type, which
+                    // the JSON grain storage (SQLite, PostgreSQL) refuses to read back.
+                    answered.SelectMany(e => e.Dimensions)
                         .GroupBy(d => d.DimensionId, StringComparer.Ordinal)
-                        .Select(d => new DimensionSums(d.Key, ScoreSums.Of(d.Select(s => (double)s.Score))))],
+                        .Select(d => new DimensionSums(d.Key, ScoreSums.Of(d.Select(s => (double)s.Score))))
+                        .ToArray(),
                     nps.Count(n => n.Category == NpsCategory.Promoter),
                     nps.Count(n => n.Category == NpsCategory.Passive),
                     nps.Count(n => n.Category == NpsCategory.Detractor));

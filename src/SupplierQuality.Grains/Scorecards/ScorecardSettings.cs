@@ -21,6 +21,8 @@ public sealed record ScorecardSettings(
     /// <summary>Internal evaluation ranks; the suppliers' self-assessment is shown beside it, not ranked.</summary>
     public static ScorecardSettings Default { get; } = new(100, 0, Ranking.DefaultPriorWeight, LowResponse.DefaultMinimumResponses, 85, 70, 55, 40);
 
+    // Derived, so not stored: the JSON grain storage would write it with its type, and refuse that type on reading.
+    [Newtonsoft.Json.JsonIgnore]
     public StandingThresholds Thresholds => new(Strategic, Preferred, Approved, Conditional);
 
     public double WeightOf(Invitations.RecipientKind group) => group switch

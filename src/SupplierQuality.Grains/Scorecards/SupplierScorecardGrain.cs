@@ -23,11 +23,11 @@ public sealed class SupplierScorecardGrain(
 
         if (index >= 0)
         {
-            lines[index] = scores;
+            lines[index] = scores.ForStorage();
         }
         else
         {
-            lines.Add(scores);
+            lines.Add(scores.ForStorage());
         }
 
         await state.WriteOrDeactivateAsync(this);
