@@ -7,6 +7,9 @@ using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
 using SupplierQuality.Web.Mail;
 using SupplierQuality.Web.Questionnaires;
+using SupplierQuality.Web.Responses;
+using SupplierQuality.Web.Reviews;
+using SupplierQuality.Web.Scorecards;
 using SupplierQuality.Web.Suppliers;
 
 if (NodeCommands.Find(args) is { } command)
@@ -15,6 +18,7 @@ if (NodeCommands.Find(args) is { } command)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+ProductionChecks.Validate(builder.Configuration, builder.Environment);
 builder.AddNode();
 builder.Services.AddNodeHealthChecks();
 builder.Services.AddAccounts(builder.Configuration);
@@ -27,9 +31,14 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddRazorPages().AddMvcOptions(o => o.ValueProviderFactories.RemoveJQueryStyleKeys());
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWhen(BrowserRequests.WantPages, browser => browser.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseStaticFiles();
+
+// After the error pages, so a re-executed request is routed again to its status page.
+app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -39,6 +48,9 @@ app.MapAccountsApi();
 app.MapSuppliersApi();
 app.MapQuestionnairesApi();
 app.MapCampaignsApi();
+app.MapResponsesApi();
+app.MapScorecardsApi();
+app.MapReviewsApi();
 app.MapMailWebhook();
 app.MapRazorPages();
 app.MapOrleansDashboard("/admin/dashboard").RequireAuthorization(Policies.Admin);

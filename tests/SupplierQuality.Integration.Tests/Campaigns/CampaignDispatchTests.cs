@@ -94,7 +94,8 @@ public sealed class CampaignDispatchTests(PostgresServer postgres)
         Assert.Equal(1, details.RemindersSent);
         await again.RunAsync();
         var part = (await again.GetSuppliersAsync(nonRespondersOnly: false, 0, 10)).Items[0];
-        var aggregate = (await restarted.Grains.GetSupplierCampaign(campaignId, part.SupplierId).GetAsync())!.Aggregate;
+        var groups = (await restarted.Grains.GetSupplierCampaign(campaignId, part.SupplierId).GetAsync())!.Groups;
+        var aggregate = Assert.Single(groups).Result;
         Assert.Equal(1, aggregate.Responses);
         Assert.NotNull(aggregate.Mean);
         Assert.Equal(sentBefore, sendGrid.Accepted.Count);

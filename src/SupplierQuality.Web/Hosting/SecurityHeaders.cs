@@ -1,0 +1,47 @@
+namespace SupplierQuality.Web.Hosting;
+
+/// <summary>
+/// Headers every response carries: a Content-Security-Policy that allows no inline script (nor inline style, nor
+/// being framed), nosniff, a referrer policy, and no-store on everything but static files so staff pages stay out of
+/// shared caches. Survey and unsubscribe links (<c>/s/</c>, <c>/u/</c>) send no referrer at all; they set that
+/// themselves (InvitationsExtensions), this only fills in what is missing.
+/// </summary>
+internal static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " + Rest;
+
+    // The outbox shows an email's HTML in a sandboxed srcdoc frame, which inherits this page's policy; emails carry
+    // inline styles, so that one admin page allows them (still no script).
+    private const string OutboxPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " + Rest;
+
+    private const string Rest =
+        "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var response = context.Response;
+        response.OnStarting(() =>
+        {
+            var headers = response.Headers;
+            var path = context.Request.Path;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/admin/outbox", StringComparison.OrdinalIgnoreCase)
+                ? OutboxPolicy
+                : ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.TryAdd("Referrer-Policy", "same-origin");
+            if (!IsStaticFile(path))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    private static bool IsStaticFile(PathString path) =>
+        path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/js", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/lib", StringComparison.OrdinalIgnoreCase);
+}
