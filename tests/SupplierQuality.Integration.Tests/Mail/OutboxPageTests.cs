@@ -53,7 +53,7 @@ public sealed partial class OutboxPageTests(MailNode fixture)
         Assert.Contains($"<code>{first.Id}</code>", page.Text, StringComparison.Ordinal);
         Assert.Contains("https://sq.test/u/abc", page.Text, StringComparison.Ordinal);
         Assert.Contains("List-Unsubscribe=One-Click", page.Text, StringComparison.Ordinal);
-        Assert.Contains($"<pre style=\"white-space: pre-wrap\">{first.TextBody}</pre>", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"<pre class=\"pre-wrap\">{first.TextBody}</pre>", page.Text, StringComparison.Ordinal);
         var frame = IFrame().Match(html);
         Assert.True(frame.Success, "The HTML body is shown in an iframe.");
         Assert.Equal("allow-popups allow-popups-to-escape-sandbox", frame.Groups["sandbox"].Value);
