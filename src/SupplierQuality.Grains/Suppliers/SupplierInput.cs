@@ -64,6 +64,14 @@ public static class SupplierInput
             Add("externalId", $"The external id must be at most {MaxExternalIdLength} characters.");
         }
 
+        foreach (var (key, value) in new[] { ("name", profile.Name), ("category", profile.Category), ("externalId", profile.ExternalId) })
+        {
+            if (TextProblem(value) is { } problem)
+            {
+                Add(key, problem);
+            }
+        }
+
         if (!Enum.IsDefined(profile.Status))
         {
             Add("status", "The status must be Active or Inactive.");
@@ -82,6 +90,11 @@ public static class SupplierInput
             if (contact?.Name is { Length: > MaxContactNameLength })
             {
                 Add($"contacts[{i}].name", $"The contact name must be at most {MaxContactNameLength} characters.");
+            }
+
+            if (TextProblem(contact?.Name) is { } problem)
+            {
+                Add($"contacts[{i}].name", problem);
             }
 
             var email = contact?.Email;
@@ -107,15 +120,44 @@ public static class SupplierInput
     }
 
     /// <summary>
-    /// Parses a status name as a person or a system would send it (any case). Blank is valid and gives null, which
-    /// means "Active" for a new supplier and "any" for a filter.
+    /// Why a name, category, external id or contact name cannot be stored, or null. One rule for every entry point (form,
+    /// API, CSV import): these values end up in exported spreadsheets and in emails, so a value a spreadsheet would
+    /// run as a formula (starting with = + - or @; a lone "-" or "+" is none), and line breaks or other invisible
+    /// control characters, are refused rather than quietly altered.
+    /// </summary>
+    public static string? TextProblem(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Any(char.IsControl))
+        {
+            return "The value has a line break or an invisible control character. Remove it.";
+        }
+
+        var start = value.TrimStart();
+        return start.Length > 1 && start[0] is '=' or '+' or '-' or '@'
+            ? $"The value starts with \"{start[0]}\", so a spreadsheet would run it as a formula when the list is opened later. Remove the \"{start[0]}\"."
+            : null;
+    }
+
+    /// <summary>
+    /// Parses a status name as a person or a system would send it (any case). Absent or empty is valid and gives null,
+    /// which means "Active" for a new supplier and "any" for a filter; only spaces is a mistake, not a choice.
     /// </summary>
     public static bool TryParseStatus(string? value, out SupplierStatus? status)
     {
         status = null;
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrEmpty(value))
         {
             return true;
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
         }
 
         // Enum.TryParse alone would also take "1" or "Active,Inactive".

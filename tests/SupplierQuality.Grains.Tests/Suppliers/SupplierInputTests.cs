@@ -24,6 +24,41 @@ public sealed class SupplierInputTests
     public void A_blank_name_is_required(string name) =>
         Assert.Equal(["Enter the supplier's name."], Errors(Profile(name))["name"]);
 
+    [Theory]
+    [InlineData("=HYPERLINK(1)", "name")]
+    [InlineData("+1", "name")]
+    [InlineData("@SUM(A1)", "name")]
+    [InlineData("\t-2+3", "name")]
+    public void A_name_a_spreadsheet_would_run_as_a_formula_is_refused_whatever_the_entry_point(string name, string key) =>
+        Assert.StartsWith("The value starts with", Errors(Profile(name))[key].Single(), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("Acme\0Metals")]
+    [InlineData("Acme\r\nMetals")]
+    [InlineData("Acme\nMetals")]
+    public void A_name_with_a_line_break_or_control_character_is_refused_not_rewritten(string name) =>
+        Assert.Equal(["The value has a line break or an invisible control character. Remove it."], Errors(Profile(name))["name"]);
+
+    [Fact]
+    public void The_category_external_id_and_contact_names_follow_the_same_rule()
+    {
+        var errors = Errors(Profile(category: "=cmd", externalId: "-1+1", contacts: [new("@ann", "ann@acme.example")]));
+
+        Assert.Equal(["category", "contacts[0].name", "externalId"], errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_lone_dash_is_not_a_formula() =>
+        Assert.Empty(Errors(Profile(category: "-")));
+
+    [Theory]
+    [InlineData(" ", false)]
+    [InlineData("", true)]
+    [InlineData(null, true)]
+    [InlineData(" inactive ", true)]
+    public void A_status_of_only_spaces_is_a_mistake_not_active(string? status, bool valid) =>
+        Assert.Equal(valid, SupplierInput.TryParseStatus(status, out _));
+
     [Fact]
     public void The_name_may_have_200_characters_but_not_201()
     {
@@ -104,10 +139,10 @@ public sealed class SupplierInputTests
 
     [Theory]
     [InlineData(null, null)]
-    [InlineData(" ", null)]
+    [InlineData("", null)]
     [InlineData("inactive", SupplierStatus.Inactive)]
     [InlineData(" Active ", SupplierStatus.Active)]
-    public void Status_names_parse_in_any_case_and_blank_means_none(string? value, SupplierStatus? expected)
+    public void Status_names_parse_in_any_case_and_empty_means_none(string? value, SupplierStatus? expected)
     {
         Assert.True(SupplierInput.TryParseStatus(value, out var status));
         Assert.Equal(expected, status);

@@ -54,11 +54,15 @@ public sealed class SupplierImportApiTests(SuppliersNode fixture)
         using var response = await PostAsync(csv, dryRun: true);
 
         var preview = await JsonAsync(response, HttpStatusCode.OK);
-        Assert.Equal((3, 2, 2, 0, 0), ((int)preview["rows"]!, (int)preview["suppliers"]!, (int)preview["toCreate"]!, (int)preview["toUpdate"]!, (int)preview["unchanged"]!));
-        Assert.Equal(["4 contact_email: Enter an email address like name@example.com."], Errors(preview));
+        Assert.Equal((3, 1, 1, 0, 0), ((int)preview["rows"]!, (int)preview["suppliers"]!, (int)preview["toCreate"]!, (int)preview["toUpdate"]!, (int)preview["unchanged"]!));
+        Assert.Equal(
+        [
+            "2 contact_name: The value has a line break inside its quotes; each value is one line. Remove the line break.",
+            "4 contact_email: Enter an email address like name@example.com.",
+        ], Errors(preview));
         var change = preview["changes"]![0]!;
         Assert.Equal(
-            (2, "Create", $"ERP-{tag}", SupplierIds.FromExternalId($"ERP-{tag}").ToString()),
+            (5, "Create", $"ERP-{tag}-3", SupplierIds.FromExternalId($"ERP-{tag}-3").ToString()),
             ((int)change["line"]!, (string)change["action"]!, (string)change["externalId"]!, (string)change["supplierId"]!));
         Assert.Equal(0, await CountAsync(tag));
     }
@@ -97,6 +101,7 @@ public sealed class SupplierImportApiTests(SuppliersNode fixture)
         Assert.Equal("The file has errors.", (string)problem["title"]!);
         Assert.Equal(
         [
+            "3 name: The value has a line break inside its quotes; each value is one line. Remove the line break.",
             "5 name: The value starts with \"@\", so a spreadsheet would run it as a formula when the list is opened later. Remove the \"@\".",
             "6 status: The status \"Dormant\" is unknown. Write Active or Inactive, or leave it empty to keep the saved status (Active for a new supplier).",
         ], Errors(problem));

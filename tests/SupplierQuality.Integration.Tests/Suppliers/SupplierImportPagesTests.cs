@@ -73,12 +73,13 @@ public sealed class SupplierImportPagesTests(SuppliersNode fixture)
         var page = await HtmlPage.ReadAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Error: Import suppliers · SupplierQuality", page.Title);
-        Assert.Contains("Nothing was imported: the file has 3 problems", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported: the file has 4 problems", page.Text, StringComparison.Ordinal);
         Assert.Contains("it cannot be confirmed until every row is right", page.Text, StringComparison.Ordinal);
         Assert.Matches(@"<td>4</td>\s*<td>contact_email</td>\s*<td>Enter an email address like name@example.com.</td>", page.Text);
         Assert.Matches(@"<td>5</td>\s*<td>name</td>\s*<td>The value starts with ""="", so a spreadsheet would run it as a formula", page.Text);
         Assert.Matches(@"<td>6</td>\s*<td>name</td>\s*<td>Enter the supplier's name", page.Text);
-        Assert.Contains("The file has 5 rows. Of its suppliers without problems, 2 would be created, 0 updated and 0 are unchanged.", page.Text, StringComparison.Ordinal);
+        Assert.Matches(@"<td>2</td>\s*<td>contact_name</td>\s*<td>The value has a line break inside its quotes", page.Text);
+        Assert.Contains("The file has 5 rows. Of its suppliers without problems, 1 would be created, 0 updated and 0 are unchanged.", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Confirm", page.Text, StringComparison.Ordinal);
         Assert.Empty(await InCategoryAsync(tag));
     }

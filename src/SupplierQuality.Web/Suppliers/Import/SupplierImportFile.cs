@@ -212,28 +212,25 @@ internal sealed partial class SupplierImportFile
             }
 
             var raw = record.Fields[at.Index];
-            var value = LineBreaks().Replace(raw, " ").Trim();
+            var value = raw.Trim();
 
-            // Spreadsheets run a cell that starts with = + - or @ as a formula, and a leading tab or carriage return
-            // can smuggle such a start past a check (OWASP "CSV injection"). These values would be saved and exported
-            // to someone's spreadsheet later, so the row is refused rather than quietly altered (a prefixed quote would
-            // change the name). A lone "-" or "+" is no formula and passes; "-5" does not, as no column holds numbers.
-            if (raw.Length > 0 && raw[0] is '\t' or '\r')
+            // A leading tab or carriage return can smuggle a formula's first character past a check, and a quoted line
+            // break would have to be altered to fit a one-line name: both are refused, not rewritten.
+            if (raw.Length > 0 && raw[0] is '\t' or '\r' or '\n')
             {
                 Error(at.Heading, "The value starts with a tab or a line break, which spreadsheets can be tricked into running as a formula. Remove it.");
                 return null;
             }
 
-            if (value.Length > 1 && value[0] is '=' or '+' or '-' or '@')
+            if (raw.Contains('\n', StringComparison.Ordinal) || raw.Contains('\r', StringComparison.Ordinal))
             {
-                Error(at.Heading, $"The value starts with \"{value[0]}\", so a spreadsheet would run it as a formula when the list is opened later. Remove the \"{value[0]}\".");
+                Error(at.Heading, "The value has a line break inside its quotes; each value is one line. Remove the line break.");
                 return null;
             }
 
-            // Line breaks became spaces above; other control characters are invisible and break mail and storage.
-            if (value.Any(char.IsControl))
+            if (SupplierInput.TextProblem(value) is { } problem)
             {
-                Error(at.Heading, "The value has an invisible control character. Remove it.");
+                Error(at.Heading, problem);
                 return null;
             }
 
@@ -390,10 +387,6 @@ internal sealed partial class SupplierImportFile
     /// <summary>Spaces, hyphens and underscores, which headings may use freely ("External ID", "contact-email").</summary>
     [GeneratedRegex(@"[\s_\-]+")]
     private static partial Regex HeadingKey();
-
-    /// <summary>Line breaks in a quoted cell (with the spaces around them): Excel's Alt+Enter, saved as one space.</summary>
-    [GeneratedRegex(@"[ \t]*(?:\r\n|\r|\n)[ \t]*")]
-    private static partial Regex LineBreaks();
 
     [GeneratedRegex(@"^contacts\[(\d+)\]\.(name|email)$")]
     private static partial Regex ContactKey();
