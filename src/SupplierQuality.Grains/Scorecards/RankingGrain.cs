@@ -68,9 +68,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
         }
 
         var previous = PreviousOf(period.Period, periods);
-        var rows = RankingCalculator.Rank(
-            SupplierLines(), CampaignsIn(period.Period), previous is null ? new HashSet<Guid>() : CampaignsIn(previous.Period),
-            string.IsNullOrWhiteSpace(query.Category) ? null : query.Category, settings.Settings);
+        var rows = Rank(period.Period, previous, string.IsNullOrWhiteSpace(query.Category) ? null : query.Category, settings.Settings);
         var scored = rows.Where(r => r.RawScore is not null).ToList();
         double? mean = scored.Count == 0 ? null : scored.Average(r => r.RawScore!.Value);
 
@@ -114,10 +112,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
             }
 
             var period = RankingPeriod.OfCampaign(campaign.Id);
-            var previous = PreviousOf(period, periods);
-            var rows = RankingCalculator.Rank(
-                SupplierLines(), CampaignsIn(period), previous is null ? new HashSet<Guid>() : CampaignsIn(previous.Period),
-                supplier.Category, settings.Settings);
+            var rows = Rank(period, PreviousOf(period, periods), supplier.Category, settings.Settings);
             if (rows.FirstOrDefault(r => r.SupplierId == supplierId) is not { } row)
             {
                 continue;
@@ -132,6 +127,11 @@ public sealed class RankingGrain : Grain, IRankingGrain
 
         return new SupplierScorecard(supplier, [.. campaigns.OrderBy(c => c.Campaign.Deadline)], settings);
     }
+
+    /// <summary>The scope's ranking for the period, movements measured against <paramref name="previous"/>.</summary>
+    private IReadOnlyList<RankingRow> Rank(RankingPeriod period, RankingPeriodOption? previous, string? category, ScorecardSettings settings) =>
+        RankingCalculator.Rank(
+            SupplierLines(), CampaignsIn(period), previous is null ? new HashSet<Guid>() : CampaignsIn(previous.Period), category, settings);
 
     private IEnumerable<RankingCalculator.SupplierLines> SupplierLines() =>
         _lines.Select(l => new RankingCalculator.SupplierLines(

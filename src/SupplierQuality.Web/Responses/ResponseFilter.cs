@@ -1,4 +1,5 @@
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Responses;
 
@@ -35,7 +36,7 @@ public sealed record ResponseFilter(Guid? SupplierId, RecipientKind? Group, Numb
             kind = ResponseText.ParseGroup(group);
             if (kind is null)
             {
-                problems.Add($"\"{Shorten(group)}\" is not a respondent group (choose {ResponseText.SelfAssessment.ToLowerInvariant()} or {ResponseText.InternalEvaluation.ToLowerInvariant()}): both groups are shown, each under its own heading.");
+                problems.Add($"\"{Shorten(group)}\" is not a respondent group (choose {ScoreText.GroupName(RecipientKind.Contact).ToLowerInvariant()} or {ScoreText.GroupName(RecipientKind.Evaluator).ToLowerInvariant()}): both groups are shown, each under its own heading.");
             }
         }
 

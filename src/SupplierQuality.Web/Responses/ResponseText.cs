@@ -7,14 +7,8 @@ namespace SupplierQuality.Web.Responses;
 /// <summary>Responses in the words readers see on the pages and in the export.</summary>
 internal static class ResponseText
 {
-    public const string SelfAssessment = "Self-assessment";
-    public const string InternalEvaluation = "Internal evaluation";
-
     /// <summary>The group's query-string value.</summary>
     public static string Slug(RecipientKind group) => group == RecipientKind.Evaluator ? "internal-evaluation" : "self-assessment";
-
-    /// <summary>The group as readers know it: the supplier's own contacts assess themselves, the buyer's people evaluate.</summary>
-    public static string Group(RecipientKind group) => group == RecipientKind.Evaluator ? InternalEvaluation : SelfAssessment;
 
     /// <summary>A group from its query-string value (or its name, any case); null when the value names no group.</summary>
     public static RecipientKind? ParseGroup(string value) => value.Trim().ToUpperInvariant() switch

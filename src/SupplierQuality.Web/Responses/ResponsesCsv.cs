@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
+using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Responses;
 
@@ -42,7 +43,7 @@ internal static class ResponsesCsv
             supplier.SupplierName,
             respondent.Name,
             respondent.Email,
-            ResponseText.Group(respondent.Group),
+            ScoreText.GroupName(respondent.Group),
             response.Version,
             response.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             response.Scores.Overall is { } overall ? Math.Round(overall, 2) : null,
