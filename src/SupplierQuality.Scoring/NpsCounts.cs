@@ -21,16 +21,24 @@ public readonly record struct NpsCounts(int Promoters, int Passives, int Detract
     /// <summary>Withdraws a rating that was added before, as when a respondent changes an answer.</summary>
     public NpsCounts Remove(int rating)
     {
-        var alreadyEmpty = Checked(rating) switch { >= 9 => Promoters, >= 7 => Passives, _ => Detractors } == 0;
+        var alreadyEmpty = GroupOf(rating) switch { NpsGroup.Promoter => Promoters, NpsGroup.Passive => Passives, _ => Detractors } == 0;
         return alreadyEmpty
             ? throw new InvalidOperationException($"Cannot remove a rating of {rating}: no rating of its kind was added.")
             : Shift(rating, -1);
     }
 
-    private NpsCounts Shift(int rating, int by) => rating switch
+    /// <summary>Promoters 9-10, passives 7-8, detractors 0-6.</summary>
+    public static NpsGroup GroupOf(int rating) => Checked(rating) switch
     {
-        >= 9 => new NpsCounts(Promoters + by, Passives, Detractors),
-        >= 7 => new NpsCounts(Promoters, Passives + by, Detractors),
+        >= 9 => NpsGroup.Promoter,
+        >= 7 => NpsGroup.Passive,
+        _ => NpsGroup.Detractor,
+    };
+
+    private NpsCounts Shift(int rating, int by) => GroupOf(rating) switch
+    {
+        NpsGroup.Promoter => new NpsCounts(Promoters + by, Passives, Detractors),
+        NpsGroup.Passive => new NpsCounts(Promoters, Passives + by, Detractors),
         _ => new NpsCounts(Promoters, Passives, Detractors + by),
     };
 
@@ -40,4 +48,11 @@ public readonly record struct NpsCounts(int Promoters, int Passives, int Detract
 
     private static int NonNegative(int count, string name) =>
         count >= 0 ? count : throw new ArgumentOutOfRangeException(name, count, "A count cannot be negative.");
+}
+
+public enum NpsGroup
+{
+    Promoter,
+    Passive,
+    Detractor,
 }

@@ -81,4 +81,16 @@ public sealed class NpsCountsTests
     }
 
     private static NpsCounts Add(NpsCounts counts, params int[] ratings) => ratings.Aggregate(counts, (c, r) => c.Add(r));
+
+    [Theory]
+    [InlineData(10, NpsGroup.Promoter)]
+    [InlineData(9, NpsGroup.Promoter)]
+    [InlineData(8, NpsGroup.Passive)]
+    [InlineData(7, NpsGroup.Passive)]
+    [InlineData(6, NpsGroup.Detractor)]
+    [InlineData(0, NpsGroup.Detractor)]
+    public void Ratings_of_9_and_10_promote_7_and_8_are_passive_and_the_rest_detract(int rating, NpsGroup group)
+    {
+        Assert.Equal(group, NpsCounts.GroupOf(rating));
+    }
 }

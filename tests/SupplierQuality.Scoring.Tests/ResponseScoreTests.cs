@@ -24,6 +24,30 @@ public sealed class ResponseScoreTests
         Assert.Equal(0, QuestionValue.YesNo(false));
     }
 
+    [Theory]
+    [InlineData(12, 100)] // inside the target 10-20
+    [InlineData(10, 100)]
+    [InlineData(20, 100)]
+    [InlineData(5, 50)] // below: 100·(5 − 0)/(10 − 0)
+    [InlineData(0, 0)]
+    [InlineData(-3, 0)] // beyond the minimum stays 0
+    [InlineData(22.5, 75)] // above: 100·(30 − 22.5)/(30 − 20)
+    [InlineData(30, 0)]
+    [InlineData(31, 0)]
+    public void A_number_is_100_in_its_target_range_and_falls_linearly_to_0_at_the_scale_ends(double value, double expected)
+    {
+        Assert.Equal(expected, QuestionValue.Number(value, min: 0, targetLow: 10, targetHigh: 20, max: 30), 1e-12);
+    }
+
+    [Fact]
+    public void A_number_outside_its_target_without_a_scale_end_on_that_side_is_0()
+    {
+        Assert.Equal(0, QuestionValue.Number(9, min: null, targetLow: 10, targetHigh: 20, max: null));
+        Assert.Equal(0, QuestionValue.Number(21, min: null, targetLow: 10, targetHigh: 20, max: null));
+        Assert.Equal(0, QuestionValue.Number(9, min: 10, targetLow: 10, targetHigh: 20, max: 20));
+        Assert.Throws<ArgumentOutOfRangeException>(() => QuestionValue.Number(1, null, 20, 10, null));
+    }
+
     [Fact]
     public void Answers_outside_the_scale_are_refused()
     {

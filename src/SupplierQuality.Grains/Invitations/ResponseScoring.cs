@@ -1,42 +1,37 @@
 using SupplierQuality.Grains.Questionnaires;
+using SupplierQuality.Scoring;
 
 namespace SupplierQuality.Grains.Invitations;
 
 /// <summary>
-/// A response's scores, as DESIGN.md "Scoring" defines them. Pure: no I/O, no clock. Answers are assumed valid
-/// (<see cref="ResponseAnswers.Validate"/>); a value that does not parse is treated as unanswered.
+/// Reads a response's answers against its questionnaire and scores them with the formulas of
+/// <see cref="SupplierQuality.Scoring"/> (DESIGN.md "Scoring"); the formulas live there, pure and unit tested, and
+/// this class only knows which question is which. Answers are assumed valid (<see cref="ResponseAnswers.Validate"/>);
+/// a value that does not parse is treated as unanswered.
 /// </summary>
 public static class ResponseScoring
 {
-    /// <summary>
-    /// Each answered scored question gets a 0-100 value: Likert k points <c>100*(x-1)/(k-1)</c>, rating <c>10*x</c>,
-    /// yes 100 / no 0, single choice the option's score, number 100 inside the target range falling linearly to 0
-    /// at <see cref="Question.Min"/> and <see cref="Question.Max"/>. A dimension's score is the mean of its values;
-    /// the overall score is the mean of the answered dimensions' scores weighted by the dimensions' weights.
-    /// </summary>
     public static ResponseScores Score(QuestionnaireVersion version, IReadOnlyDictionary<string, string[]> answers)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(answers);
         var dimensions = new List<DimensionScore>();
-        decimal weighted = 0, weights = 0;
+        var overall = new List<(double Score, double Weight)>();
         foreach (var dimension in version.Dimensions)
         {
             var values = version.Questions
                 .Where(q => q.DimensionId == dimension.Id && q.IsScored)
                 .Select(q => answers.TryGetValue(q.Id, out var a) && a.Length > 0 ? Value(q, a[0]) : null)
                 .OfType<decimal>()
+                .Select(v => (double)v)
                 .ToList();
-            if (values.Count == 0)
+            if (ResponseScore.Dimension(values) is not { } score)
             {
                 continue;
             }
 
-            var score = values.Sum() / values.Count;
-            dimensions.Add(new DimensionScore(dimension.Id, score, values.Count));
-            var weight = dimension.Weight ?? 0;
-            weighted += weight * score;
-            weights += weight;
+            dimensions.Add(new DimensionScore(dimension.Id, (decimal)score, values.Count));
+            overall.Add((score, (double)(dimension.Weight ?? 0)));
         }
 
         var nps = version.Questions
@@ -44,14 +39,13 @@ public static class ResponseScoring
             .Select(q => answers.TryGetValue(q.Id, out var a) && a.Length > 0 ? ResponseAnswers.ParsePoint(a[0], 0, 10) is { } x ? new NpsAnswer(q.Id, x, Category(x)) : null : null)
             .OfType<NpsAnswer>()
             .ToList();
-        return new ResponseScores(weights > 0 ? weighted / weights : null, dimensions, nps);
+        return new ResponseScores(ResponseScore.Overall(overall) is { } o ? (decimal)o : null, dimensions, nps);
     }
 
-    /// <summary>Promoters 9-10, passives 7-8, detractors 0-6.</summary>
-    public static NpsCategory Category(int rating) => rating switch
+    public static NpsCategory Category(int rating) => NpsCounts.GroupOf(rating) switch
     {
-        >= 9 => NpsCategory.Promoter,
-        >= 7 => NpsCategory.Passive,
+        NpsGroup.Promoter => NpsCategory.Promoter,
+        NpsGroup.Passive => NpsCategory.Passive,
         _ => NpsCategory.Detractor,
     };
 
@@ -60,40 +54,21 @@ public static class ResponseScoring
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answer);
-        switch (question.Kind)
+        double? value = question.Kind switch
         {
-            case QuestionKind.Likert when question.Points is { } k and >= 2:
-                return ResponseAnswers.ParsePoint(answer, 1, k) is { } x ? 100m * (x - 1) / (k - 1) : null;
-            case QuestionKind.Rating:
-                return ResponseAnswers.ParsePoint(answer, 0, 10) is { } r ? 10m * r : null;
-            case QuestionKind.YesNo:
-                return answer switch { "yes" => 100m, "no" => 0m, _ => null };
-            case QuestionKind.SingleChoice:
-                return question.Options.FirstOrDefault(o => o.Id == answer)?.Score;
-            case QuestionKind.Number when question.IsScored:
-                return ResponseAnswers.ParseNumber(answer) is { } n ? NumberValue(question, n) : null;
-            default:
-                return null;
-        }
-    }
+            QuestionKind.Likert when question.Points is { } k and >= 2 =>
+                ResponseAnswers.ParsePoint(answer, 1, k) is { } x ? QuestionValue.Likert(x, k) : null,
+            QuestionKind.Rating => ResponseAnswers.ParsePoint(answer, 0, 10) is { } r ? QuestionValue.Rating(r) : null,
+            QuestionKind.YesNo => answer switch { "yes" => QuestionValue.YesNo(true), "no" => QuestionValue.YesNo(false), _ => null },
 
-    private static decimal? NumberValue(Question question, decimal n)
-    {
-        if (question is not { TargetMin: { } low, TargetMax: { } high })
-        {
-            return null;
-        }
-
-        if (n >= low && n <= high)
-        {
-            return 100m;
-        }
-
-        if (n < low)
-        {
-            return question.Min is { } min && low > min ? Math.Max(0m, 100m * (n - min) / (low - min)) : 0m;
-        }
-
-        return question.Max is { } max && max > high ? Math.Max(0m, 100m * (max - n) / (max - high)) : 0m;
+            // An option's score is the questionnaire author's value, not a formula.
+            QuestionKind.SingleChoice => (double?)question.Options.FirstOrDefault(o => o.Id == answer)?.Score,
+            QuestionKind.Number when question is { IsScored: true, TargetMin: { } low, TargetMax: { } high } =>
+                ResponseAnswers.ParseNumber(answer) is { } n
+                    ? QuestionValue.Number((double)n, (double?)question.Min, (double)low, (double)high, (double?)question.Max)
+                    : null,
+            _ => null,
+        };
+        return (decimal?)value;
     }
 }
