@@ -49,6 +49,7 @@ internal static class AccountsExtensions
                 o.Cookie.Name = "sq.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure on https, including https a listed proxy forwarded; in Production always (Hosting/PublicAddress).
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.LoginPath = SignInPath;

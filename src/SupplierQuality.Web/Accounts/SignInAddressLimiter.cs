@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Web.Hosting;
 
 namespace SupplierQuality.Web.Accounts;
 
@@ -23,7 +23,7 @@ internal sealed class SignInAddressLimiter(IOptions<SignInLimitOptions> options,
     public SignInPermit TryAcquire(IPAddress? address)
     {
         var (limit, window) = (options.Value.PermitLimit, options.Value.Window);
-        var key = PartitionKey(address);
+        var key = ClientAddressKey.For(address);
         var now = time.GetUtcNow();
         lock (_lock)
         {
@@ -43,32 +43,6 @@ internal sealed class SignInAddressLimiter(IOptions<SignInLimitOptions> options,
             taken.Add(now);
             return SignInPermit.Granted(() => Refund(key, now));
         }
-    }
-
-    /// <summary>
-    /// The address's partition. An IPv6 client usually holds a whole /64, so it counts as one address; an IPv4 address
-    /// seen through a dual-stack socket counts as that IPv4 address.
-    /// </summary>
-    internal static string PartitionKey(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     private void Refund(string key, DateTimeOffset taken)

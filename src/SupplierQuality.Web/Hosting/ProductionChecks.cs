@@ -5,7 +5,8 @@ namespace SupplierQuality.Web.Hosting;
 
 /// <summary>
 /// What a node in Production refuses to start without: mail that really leaves (SendGrid), or the outbox chosen in
-/// so many words; and links in emails that suppliers can open safely (https, not this machine).
+/// so many words; links in emails that suppliers can open safely (https, not this machine); and a list of the host
+/// names it serves, which includes those links' host and is not "any".
 /// </summary>
 internal static class ProductionChecks
 {
@@ -31,6 +32,20 @@ internal static class ProductionChecks
         {
             problems.Add($"Campaigns:PublicBaseUrl is '{baseUrl ?? "(not set)"}': in Production it must be the https address suppliers "
                 + "reach this site at (for example https://survey.example.com), since every survey link starts with it.");
+        }
+
+        var allowed = PublicAddress.AllowedHosts(configuration, production: true);
+        var configuredHosts = configuration[PublicAddress.AllowedHostsKey];
+        if (!string.IsNullOrWhiteSpace(configuredHosts) && allowed.Count == 0)
+        {
+            problems.Add($"AllowedHosts is '{configuredHosts}', which answers any Host header, and redirects would then send people to "
+                + "whatever host a request named: list the host names this site is reached at, separated by ';', or leave AllowedHosts "
+                + "unset to serve the host of Campaigns:PublicBaseUrl alone.");
+        }
+        else if (uri is not null && !PublicAddress.Allows(allowed, uri.Host))
+        {
+            problems.Add($"AllowedHosts is '{configuredHosts}', without {uri.Host}, the host of Campaigns:PublicBaseUrl: every survey "
+                + "link would be refused. Add it, or leave AllowedHosts unset.");
         }
 
         if (problems.Count > 0)

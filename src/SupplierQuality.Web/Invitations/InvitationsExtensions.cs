@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Web.Hosting;
 
 namespace SupplierQuality.Web.Invitations;
 
@@ -15,7 +16,7 @@ internal static class InvitationsExtensions
 
     /// <summary>
     /// The supplier form's options, its rate limit (a global limiter that only counts requests under
-    /// <see cref="SurveyPath"/> and <see cref="UnsubscribePath"/>, partitioned by client IP address;
+    /// <see cref="SurveyPath"/> and <see cref="UnsubscribePath"/>, partitioned by client address (<see cref="ClientAddressKey"/>);
     /// <c>app.UseRateLimiter()</c> applies it) and its response headers: no referrer (the token is in the URL) and no
     /// caching (answers are personal).
     /// </summary>
@@ -39,7 +40,7 @@ internal static class InvitationsExtensions
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsSurvey(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        ClientAddressKey.For(context.Connection.RemoteIpAddress),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
         });

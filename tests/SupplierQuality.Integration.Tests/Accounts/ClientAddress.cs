@@ -14,12 +14,20 @@ internal static class ClientAddress
     public static HttpClient CreateClientFrom(this TestNode node, string from)
     {
         ArgumentNullException.ThrowIfNull(node);
+        var handler = HandlerFrom(from);
+        handler.CookieContainer = new CookieContainer();
+        handler.UseCookies = true;
+        return new HttpClient(handler) { BaseAddress = node.BaseAddress };
+    }
+
+    /// <summary>A handler whose connections come from <paramref name="from"/>, following no redirects and keeping no cookies.</summary>
+    public static SocketsHttpHandler HandlerFrom(string from)
+    {
         var local = IPAddress.Parse(from);
-        return new HttpClient(new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            CookieContainer = new CookieContainer(),
-            UseCookies = true,
+            UseCookies = false,
             ConnectCallback = async (context, cancel) =>
             {
                 var socket = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -35,9 +43,6 @@ internal static class ClientAddress
                     throw;
                 }
             },
-        })
-        {
-            BaseAddress = node.BaseAddress,
         };
     }
 

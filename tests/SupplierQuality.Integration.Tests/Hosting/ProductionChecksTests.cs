@@ -34,6 +34,22 @@ public sealed class ProductionChecksTests
         Assert.Contains("Campaigns:PublicBaseUrl", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("*", "which answers any Host header")]
+    [InlineData("other.example.com;*.example.org", "without survey.example.com, the host of Campaigns:PublicBaseUrl")]
+    public async Task Production_refuses_allowed_hosts_that_answer_any_host_or_leave_out_the_public_base_url(string allowedHosts, string message)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestNode.StartAsync(Production(new()
+        {
+            ["Mail:Sender"] = "Outbox",
+            ["Campaigns:PublicBaseUrl"] = "https://survey.example.com",
+            ["AllowedHosts"] = allowedHosts,
+        })));
+
+        Assert.Contains($"AllowedHosts is '{allowedHosts}'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Production_starts_with_the_outbox_chosen_explicitly_and_an_https_address()
     {
