@@ -105,7 +105,16 @@ public static class ResponseAnswers
                     : null;
             case QuestionKind.FreeText:
                 var limit = question.MaxLength ?? QuestionnaireInput.MaxFreeTextLength;
-                return value.Length > limit ? $"The answer must be at most {limit} characters (it has {value.Length})." : null;
+                if (value.Length > limit)
+                {
+                    return $"The answer must be at most {limit} characters (it has {value.Length}).";
+                }
+
+                // The same rule for every way in (the form reads past them, the API would not): a NUL or another
+                // control character is never what someone typed, and breaks exports; line breaks and tabs are.
+                return value.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'))
+                    ? "Remove the control characters from the answer."
+                    : null;
             default:
                 return "This question cannot be answered.";
         }

@@ -118,6 +118,21 @@ public sealed class InvitationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_free_text_answer_with_a_control_character_is_refused_but_line_breaks_and_tabs_are_kept()
+    {
+        var (grain, version, _) = await IssueAsync();
+        var text = version.Of(QuestionKind.FreeText).Id;
+
+        var refused = await grain.SaveDraftAsync(new Dictionary<string, string[]> { [text] = ["a\0b"] });
+        var kept = await grain.SaveDraftAsync(new Dictionary<string, string[]> { [text] = ["first line\r\nsecond\tline"] });
+
+        Assert.Equal(InvitationOutcome.Invalid, refused.Outcome);
+        Assert.Equal("Remove the control characters from the answer.", refused.Errors[text].Single());
+        Assert.Equal(InvitationOutcome.Ok, kept.Outcome);
+        Assert.Equal(["first line\r\nsecond\tline"], (await grain.GetFormAsync())!.Draft![text]);
+    }
+
+    [Fact]
     public async Task Submitting_checks_every_rule_and_writes_nothing_when_one_is_broken()
     {
         var (grain, version, _) = await IssueAsync();

@@ -233,8 +233,10 @@ public sealed class SurveyPageTests(InvitationsNode fixture)
 
         using var content = new FormUrlEncodedContent([.. Complete(version), new("action", "submit")]);
         using var response = await client.PostAsync($"/s/{token}", content, Cancel);
+        var page = await HtmlPage.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Nothing was saved: this page had expired", page.Text, StringComparison.Ordinal);
         Assert.Null((await fixture.Grain(token).GetFormAsync())!.Submitted);
     }
 

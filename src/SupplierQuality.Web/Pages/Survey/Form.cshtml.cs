@@ -1,9 +1,13 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
+using SupplierQuality.Web.Invitations;
 using SupplierQuality.Web.Pages.Questionnaires;
 
 namespace SupplierQuality.Web.Pages.Survey;
@@ -27,10 +31,21 @@ public enum SurveyView
 /// <summary>
 /// The supplier's form at <c>/s/{token}</c>, anonymous: the token is the credential. GET shows the form (or what
 /// was submitted); POST saves a draft (<c>action=save</c>) or submits. Both answer with a redirect only after the
-/// invitation grain stored the answers; invalid answers come back with messages and everything typed.
+/// invitation grain stored the answers; invalid answers come back with messages and everything typed (200, as every
+/// form page here).
+/// <para>
+/// A post that cannot be read whole (a control character, a value or the body over the limits, too many fields, not
+/// a form) or that fails the antiforgery check stores nothing, so nothing saved before is lost, and shows the form
+/// again with a message at the top and every answer that could be read (the last saved answer where none could):
+/// 400, or 413 for a body over the server's limit. A browser shows the page whatever the status; the status still
+/// tells logs and scripts that the request was refused, which a 200 would hide.
+/// </para>
 /// </summary>
+// The page reads the post itself (SurveyFormPost) and checks the antiforgery token after it, so that a post the
+// framework's form reader would refuse, or one with an expired token, still gets the form back with its answers.
 [AllowAnonymous]
-public sealed class FormModel(IGrainFactory grains) : PageModel
+[IgnoreAntiforgeryToken]
+public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IOptions<FormOptions> formOptions) : PageModel
 {
     private const string AnswersPrefix = "answers[";
 
@@ -96,10 +111,24 @@ public sealed class FormModel(IGrainFactory grains) : PageModel
             return notShown;
         }
 
-        var answers = PostedAnswers();
-        SubmissionId = Guid.TryParse(Request.Form["submissionId"], out var id) && id != Guid.Empty ? id : Guid.NewGuid();
+        var post = await SurveyFormPost.ReadAsync(Request, formOptions.Value, HttpContext.RequestAborted);
+        HttpContext.Features.Set<IFormFeature>(new FormFeature(post.Form));
+        var answers = PostedAnswers(post.Form);
+        SubmissionId = Guid.TryParse(post.Form["submissionId"], out var id) && id != Guid.Empty ? id : Guid.NewGuid();
+        if (!post.IsWhole)
+        {
+            return ShowUnread(post, answers);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return ShowNotSaved(
+                answers,
+                "Nothing was saved: this page had expired, or was opened in another browser. Your answers are below: check them and send them again.");
+        }
+
         var grain = grains.GetGrain<IInvitationGrain>(InvitationToken.Hash(Token));
-        var save = string.Equals(Request.Form["action"], "save", StringComparison.Ordinal);
+        var save = string.Equals(post.Form["action"], "save", StringComparison.Ordinal);
         var result = save ? await grain.SaveDraftAsync(answers) : await grain.SubmitAsync(answers, SubmissionId);
         switch (result.Outcome)
         {
@@ -185,15 +214,97 @@ public sealed class FormModel(IGrainFactory grains) : PageModel
         return summary;
     }
 
+    /// <summary>
+    /// The form again after a post that could not be read whole: what was read, with the bad fields marked; where a
+    /// question's answer could not be read, the last saved answer (draft, or else submitted) instead.
+    /// </summary>
+    private PageResult ShowUnread(SurveyFormPost post, Dictionary<string, string[]> answers)
+    {
+        var saved = Invitation!.Draft ?? Invitation.Submitted?.Answers ?? new Dictionary<string, string[]>();
+        var questions = Invitation.Questionnaire.Questions.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var otherFields = false;
+        foreach (var (field, problem) in post.FieldProblems)
+        {
+            if (QuestionOf(field) is not { } question || !questions.Contains(question))
+            {
+                otherFields = true;
+                continue;
+            }
+
+            var hasSaved = saved.TryGetValue(question, out var savedValues);
+            if (problem == SurveyFieldProblem.TooLong && hasSaved)
+            {
+                answers[question] = savedValues!;
+            }
+
+            errors[question] = [problem switch
+            {
+                SurveyFieldProblem.ControlCharacters =>
+                    "This answer had invisible control characters, which cannot be kept. They are removed below: check the answer and send it again.",
+                _ => $"This answer was too long to read (over {formOptions.Value.ValueLengthLimit:N0} characters), so none of it could be kept."
+                    + (hasSaved ? " Your last saved answer is shown." : string.Empty),
+            }];
+        }
+
+        // Fields that were never read may have held answers: the saved ones stand in for them.
+        if (post.Problem != SurveyPostProblem.None)
+        {
+            foreach (var (question, values) in saved)
+            {
+                if (!answers.ContainsKey(question) && !errors.ContainsKey(question))
+                {
+                    answers[question] = values;
+                }
+            }
+        }
+
+        var limit = HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var message = post.Problem switch
+        {
+            SurveyPostProblem.TooManyFields =>
+                $"Nothing was saved: the form sent more than {formOptions.Value.ValueCountLimit:N0} fields, so the rest could not be read. The answers that could be read are below, with your last saved answers for the others: check them and send them again.",
+            SurveyPostProblem.TooLarge =>
+                $"Nothing was saved: what was sent is larger than the {(limit is { } bytes ? Size(bytes) : "size")} this site accepts, so the rest could not be read. The answers that could be read are below, with your last saved answers for the others: check them and send them again.",
+            SurveyPostProblem.NotAForm =>
+                "Nothing was saved: what was sent is not this form, so it could not be read. Your last saved answers are below.",
+            _ when otherFields =>
+                "Nothing was saved: part of what was sent could not be read. Check your answers below and send them again.",
+            _ => "Nothing was saved: some answers could not be read as sent. Check the answers marked below and send them again.",
+        };
+        var page = ShowNotSaved(answers, message, errors);
+        page.StatusCode = post.Problem == SurveyPostProblem.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    /// <summary>The form with these answers and a message at the top of the error summary; 400.</summary>
+    private PageResult ShowNotSaved(Dictionary<string, string[]> answers, string message, Dictionary<string, string[]>? errors = null)
+    {
+        errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+        errors[ResponseAnswers.FormKey] = [message];
+        var page = Show(SurveyView.Form, answers, errors);
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    private static string Size(long bytes) =>
+        (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+
+    /// <summary>The question id of an <c>answers[{questionId}]</c> field name, or null for another field.</summary>
+    private static string? QuestionOf(string field) =>
+        field.Length > AnswersPrefix.Length + 1 && field.StartsWith(AnswersPrefix, StringComparison.Ordinal) && field[^1] == ']'
+            ? field[AnswersPrefix.Length..^1]
+            : null;
+
     /// <summary>The posted <c>answers[{questionId}]</c> fields; several values for a multiple choice.</summary>
-    private Dictionary<string, string[]> PostedAnswers()
+    private static Dictionary<string, string[]> PostedAnswers(IFormCollection form)
     {
         var answers = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (key, values) in Request.Form)
+        foreach (var (key, values) in form)
         {
-            if (key.Length > AnswersPrefix.Length + 1 && key.StartsWith(AnswersPrefix, StringComparison.Ordinal) && key[^1] == ']')
+            if (QuestionOf(key) is { } question)
             {
-                answers[key[AnswersPrefix.Length..^1]] = [.. values.OfType<string>()];
+                answers[question] = [.. values.OfType<string>()];
             }
         }
 
