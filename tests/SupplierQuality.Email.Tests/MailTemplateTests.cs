@@ -9,7 +9,8 @@ public sealed class MailTemplateTests
         ContactName: "Zoë \"Z\" O'Neil",
         Deadline: "31 March 2030",
         Link: "https://sq.example/s/abc?x=1&y=2",
-        UnsubscribeLink: "https://sq.example/u/abc");
+        UnsubscribeLink: "https://sq.example/u/abc",
+        BuyerName: "Buyer & Co");
 
     [Fact]
     public void Text_gets_the_values_as_they_are()
@@ -51,7 +52,7 @@ public sealed class MailTemplateTests
 
         var error = Assert.Single(errors);
         Assert.StartsWith("{{first_name}} is not a known placeholder.", error, StringComparison.Ordinal);
-        Assert.Contains("{{supplier_name}}, {{contact_name}}, {{deadline}}, {{link}}, {{unsubscribe_link}}", error, StringComparison.Ordinal);
+        Assert.Contains("{{supplier_name}}, {{contact_name}}, {{buyer_name}}, {{deadline}}, {{link}}, {{unsubscribe_link}}", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,12 +4,13 @@ using System.Text;
 namespace SupplierQuality.Email.Templates;
 
 /// <summary>The values a manager's subject and intro text may refer to.</summary>
-/// <param name="SupplierName">{{supplier_name}}</param>
-/// <param name="ContactName">{{contact_name}}</param>
+/// <param name="SupplierName">{{supplier_name}}: the supplier asked about (the contact's own company, the one an evaluator rates).</param>
+/// <param name="ContactName">{{contact_name}}: the recipient's name, a supplier's contact or an evaluator.</param>
 /// <param name="Deadline">{{deadline}}, already formatted for the reader.</param>
 /// <param name="Link">{{link}}: the personal survey link.</param>
 /// <param name="UnsubscribeLink">{{unsubscribe_link}}</param>
-public sealed record MailTemplateValues(string SupplierName, string ContactName, string Deadline, string Link, string UnsubscribeLink);
+/// <param name="BuyerName">{{buyer_name}}: the buying company that asks.</param>
+public sealed record MailTemplateValues(string SupplierName, string ContactName, string Deadline, string Link, string UnsubscribeLink, string BuyerName);
 
 /// <summary>
 /// Plain-text templates with <c>{{name}}</c> placeholders, as a manager writes a campaign's subject and intro.
@@ -20,11 +21,12 @@ public static class MailTemplate
 {
     public const string SupplierName = "supplier_name";
     public const string ContactName = "contact_name";
+    public const string BuyerName = "buyer_name";
     public const string Deadline = "deadline";
     public const string Link = "link";
     public const string UnsubscribeLink = "unsubscribe_link";
 
-    public static IReadOnlyList<string> Placeholders { get; } = [SupplierName, ContactName, Deadline, Link, UnsubscribeLink];
+    public static IReadOnlyList<string> Placeholders { get; } = [SupplierName, ContactName, BuyerName, Deadline, Link, UnsubscribeLink];
 
     /// <summary>What a manager must fix in <paramref name="template"/>; empty when it is fine.</summary>
     public static IReadOnlyList<string> Validate(string? template)
@@ -47,6 +49,10 @@ public static class MailTemplate
 
         return errors;
     }
+
+    /// <summary>Whether <paramref name="template"/> holds the placeholder <paramref name="placeholder"/> (written in any case or spacing).</summary>
+    public static bool Uses(string? template, string placeholder) =>
+        Parse(template ?? "").Exists(p => string.Equals(p.Name, placeholder, StringComparison.Ordinal));
 
     /// <summary>Plain text with the values in place, for a text body.</summary>
     public static string RenderText(string template, MailTemplateValues values)
@@ -98,6 +104,7 @@ public static class MailTemplate
     {
         SupplierName => values.SupplierName,
         ContactName => values.ContactName,
+        BuyerName => values.BuyerName,
         Deadline => values.Deadline,
         Link => values.Link,
         UnsubscribeLink => values.UnsubscribeLink,

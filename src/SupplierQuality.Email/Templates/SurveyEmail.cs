@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace SupplierQuality.Email.Templates;
@@ -12,6 +13,10 @@ public sealed record RenderedEmail(string Subject, string HtmlBody, string TextB
 /// </summary>
 public static class SurveyEmail
 {
+    /// <summary>A deadline as the email and the form write it, in UTC: "31 March 2026, 17:00 UTC".</summary>
+    public static string FormatDeadline(DateTimeOffset deadline) =>
+        deadline.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
     /// <param name="subjectTemplate">The manager's subject; see <see cref="MailTemplate"/>.</param>
     /// <param name="introTemplate">The manager's intro text; see <see cref="MailTemplate"/>.</param>
     /// <param name="values">The recipient's values.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SupplierQuality.Email.Templates;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -28,9 +29,14 @@ public sealed record Evaluator(
 /// </summary>
 /// <param name="OpensAt">When the invitations go out; null for at launch.</param>
 /// <param name="ReminderDays">Days after opening on which non-responders get a reminder, ascending.</param>
-/// <param name="Subject">The email subject; may hold placeholders (see SupplierQuality.Email.Templates.MailTemplate).</param>
-/// <param name="Intro">The email's opening text; may hold placeholders.</param>
+/// <param name="Subject">
+/// The subject of the email to the supplier's contacts (the self-assessment group); may hold placeholders (see
+/// <see cref="MailTemplate"/>). Campaigns stored before evaluators had their own texts keep theirs here.
+/// </param>
+/// <param name="Intro">The opening text of the email to the supplier's contacts, also shown on their form; may hold placeholders.</param>
 /// <param name="BuyerName">The buying company's name, shown in the email and on the form.</param>
+/// <param name="EvaluatorSubject">The subject of the email to internal evaluators; must name the supplier with {{supplier_name}}.</param>
+/// <param name="EvaluatorIntro">The opening text of the email to internal evaluators, also shown on their form.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.CampaignDefinition")]
 public sealed record CampaignDefinition(
     [property: Id(0)] string Name,
@@ -45,7 +51,9 @@ public sealed record CampaignDefinition(
     [property: Id(9)] IReadOnlyList<int> ReminderDays,
     [property: Id(10)] string Subject,
     [property: Id(11)] string Intro,
-    [property: Id(12)] string BuyerName)
+    [property: Id(12)] string BuyerName,
+    [property: Id(13)] string EvaluatorSubject = SurveyTexts.EvaluatorSubject,
+    [property: Id(14)] string EvaluatorIntro = SurveyTexts.EvaluatorIntro)
 {
     // Value equality over the lists too, so a retried create is recognised as the same command.
     public bool Equals(CampaignDefinition? other) =>
@@ -62,7 +70,9 @@ public sealed record CampaignDefinition(
         && ReminderDays.SequenceEqual(other.ReminderDays)
         && Subject == other.Subject
         && Intro == other.Intro
-        && BuyerName == other.BuyerName;
+        && BuyerName == other.BuyerName
+        && EvaluatorSubject == other.EvaluatorSubject
+        && EvaluatorIntro == other.EvaluatorIntro;
 
     public override int GetHashCode() => HashCode.Combine(Name, QuestionnaireId, QuestionnaireVersion, Deadline);
 }

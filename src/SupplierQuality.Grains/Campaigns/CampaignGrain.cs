@@ -6,9 +6,17 @@ using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Campaigns;
 
+/// <summary>
+/// The campaign's state machine (draft, scheduled, open, closed or cancelled) and its scheduler: a reminder and a
+/// timer drive the passes over its suppliers (invite, remind, move the deadline, close, recount) one durable cursor
+/// step at a time. Mail goes through <see cref="CampaignMailDispatch"/>.
+/// </summary>
 [GrainType("campaign")]
 public sealed class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
+    [PersistentState("campaigntargets")] IPersistentState<CampaignTargetsState> targets,
+    [PersistentState("campaigncounters")] IPersistentState<CampaignCountersState> counters,
+    IGrainFactory grains,
     TimeProvider time,
     IMailSender mail,
     IOptions<CampaignOptions> options,
@@ -16,49 +24,93 @@ public sealed class CampaignGrain(
 {
     private const string TickReminder = "tick";
 
-    /// <summary>How long mail waits after the service asked us to slow down or failed, unless it said how long.</summary>
-    private static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMinutes(1);
-
+    private readonly CampaignMailDispatch _mail = new(grains, mail, time, logger);
     private CampaignSummary? _listed;
     private IGrainTimer? _next;
-    private IGrainTimer? _flush;
     private bool _writeFailed;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private List<Guid> Targets => targets.State.Suppliers;
+
+    private Dictionary<Guid, SupplierProgress> Progress => counters.State.Progress;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
-        if (s.Created && !s.CountersCurrent && s.InviteCursor > 0 && !s.Passes.Exists(p => p.Kind == CampaignPassKind.Recount))
+        if (s.Created)
         {
-            s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Recount });
+            await UpgradeAsync();
+        }
+
+        if (s.Created && s.InviteCursor > 0)
+        {
+            if (counters.State.Generation == s.CountersGeneration)
+            {
+                // From here on the stored counters fall behind memory: mark them so before any changes, at the cost of
+                // one small write per activation, and a crash recounts.
+                s.CountersGeneration++;
+                await WriteAsync();
+            }
+            else if (!s.Passes.Exists(p => p.Kind == CampaignPassKind.Recount))
+            {
+                s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Recount });
+            }
         }
 
         if (HasWork())
         {
             ScheduleNext();
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // After a failed write, memory may hold what storage refused: the next activation must read storage instead.
-        if (!state.State.Created || _writeFailed)
+        if (!state.State.Created || _writeFailed || state.State.InviteCursor == 0)
         {
             return;
         }
 
-        _flush?.Dispose();
-        state.State.CountersCurrent = true;
+        counters.State.Generation = state.State.CountersGeneration;
         try
         {
-            // Only the state: the campaign list may be going down with the silo too.
-            await state.WriteStateAsync(cancellationToken);
+            await counters.WriteStateAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Campaign {Campaign}: counters not written at deactivation; the next activation recounts.", this.GetPrimaryKey());
         }
+    }
+
+    /// <summary>
+    /// Campaigns stored before the suppliers asked and the counters had their own states kept them in
+    /// <see cref="CampaignState"/>: moves them out, new states first, so a crash half-way moves them again.
+    /// </summary>
+    private async Task UpgradeAsync()
+    {
+        var s = state.State;
+        if (s.Targets.Count == 0 && s.Progress.Count == 0 && s.CountersGeneration > 0)
+        {
+            return;
+        }
+
+        if (s.Targets.Count > 0 && Targets.Count == 0)
+        {
+            targets.State.Suppliers = s.Targets;
+            await targets.WriteStateAsync();
+        }
+
+        s.CountersGeneration = Math.Max(s.CountersGeneration, counters.State.Generation) + 1;
+        if (s.CountersCurrent && s.Progress.Count > 0)
+        {
+            counters.State.Progress = s.Progress;
+            counters.State.Generation = s.CountersGeneration;
+            await counters.WriteStateAsync();
+        }
+
+        s.Targets = [];
+        s.Progress = [];
+        s.CountersCurrent = false;
+        await WriteAsync();
     }
 
     public async Task<CampaignResult> CreateAsync(CampaignDefinition definition)
@@ -80,6 +132,7 @@ public sealed class CampaignGrain(
         var s = state.State;
         s.Set(d);
         s.Created = true;
+        s.CountersGeneration = 1;
         s.Status = CampaignStatus.Draft;
         s.CreatedAt = time.GetUtcNow();
         await WriteAsync();
@@ -137,7 +190,9 @@ public sealed class CampaignGrain(
         }
 
         var now = time.GetUtcNow();
-        if ((s.OpensAt is null || s.OpensAt <= now) && s.Audience != AudienceKind.Chosen && (await AudienceAsync()).Count == 0)
+        var opensNow = s.OpensAt is null || s.OpensAt <= now;
+        var audience = opensNow ? await AudienceAsync() : null;
+        if (audience is { Count: 0 } && s.Audience != AudienceKind.Chosen)
         {
             // Opening now with nobody to ask is a mistake to report, not a campaign to run.
             return CampaignResult.Invalid(new Dictionary<string, string[]>
@@ -148,7 +203,11 @@ public sealed class CampaignGrain(
 
         s.LaunchedAt = now;
         s.Status = CampaignStatus.Scheduled;
-        await OpenIfDueAsync(now);
+        if (audience is not null)
+        {
+            await OpenAsync(now, audience);
+        }
+
         await WriteAsync();
         await this.RegisterOrUpdateReminder(TickReminder, options.Value.TickPeriod, options.Value.TickPeriod);
         ScheduleNext();
@@ -208,9 +267,9 @@ public sealed class CampaignGrain(
             return CampaignResult.Conflict("Suppliers can be added while the campaign is scheduled or open.");
         }
 
-        var known = s.Targets.ToHashSet();
+        var known = Targets.ToHashSet();
         var added = supplierIds.Where(known.Add).ToList();
-        if (s.Targets.Count + added.Count > CampaignInput.MaxChosenSuppliers)
+        if (Targets.Count + added.Count > CampaignInput.MaxChosenSuppliers)
         {
             return CampaignResult.Invalid(new Dictionary<string, string[]>
             {
@@ -220,8 +279,8 @@ public sealed class CampaignGrain(
 
         if (added.Count > 0)
         {
-            s.Targets.AddRange(added);
-            await WriteAsync();
+            Targets.AddRange(added);
+            await targets.WriteStateAsync();
             ScheduleNext();
         }
 
@@ -231,7 +290,7 @@ public sealed class CampaignGrain(
     public async Task<CampaignResult> ResendAsync(Guid supplierId, string invitationKey)
     {
         var s = state.State;
-        if (!s.Created || !s.Targets.Contains(supplierId))
+        if (!s.Created || !Targets.Contains(supplierId))
         {
             return CampaignResult.Of(CampaignOutcome.NotFound);
         }
@@ -241,7 +300,7 @@ public sealed class CampaignGrain(
             return CampaignResult.Conflict("Invitations can be sent again while the campaign is open.");
         }
 
-        switch (await GrainFactory.GetSupplierCampaign(this.GetPrimaryKey(), supplierId).QueueResendAsync(invitationKey))
+        switch (await grains.GetSupplierCampaign(this.GetPrimaryKey(), supplierId).QueueResendAsync(invitationKey))
         {
             case ResendOutcome.NotFound:
                 return CampaignResult.Of(CampaignOutcome.NotFound);
@@ -266,7 +325,7 @@ public sealed class CampaignGrain(
             return Task.FromResult<CampaignDetails?>(null);
         }
 
-        var progress = s.Progress.Values;
+        var progress = Progress.Values;
         var counts = new CampaignCounts(
             progress.Sum(p => p.Invited),
             progress.Sum(p => p.Sent),
@@ -276,7 +335,7 @@ public sealed class CampaignGrain(
             progress.Sum(p => p.Started),
             progress.Sum(p => p.Submitted),
             progress.Sum(p => p.MailWaiting),
-            s.Targets.Count,
+            Targets.Count,
             progress.Count(p => p.Opened > 0),
             progress.Count(p => p.Responded));
         return Task.FromResult<CampaignDetails?>(new CampaignDetails(
@@ -286,8 +345,7 @@ public sealed class CampaignGrain(
 
     public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take)
     {
-        var s = state.State;
-        var lines = s.Targets.Select(id => s.Progress.TryGetValue(id, out var p)
+        var lines = Targets.Select(id => Progress.TryGetValue(id, out var p)
             ? p
             : new SupplierProgress(id, string.Empty, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
         if (nonRespondersOnly)
@@ -302,25 +360,17 @@ public sealed class CampaignGrain(
     public Task ReportProgressAsync(SupplierProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        // Counters are derived (each supplier's campaign holds the truth), so they are written in the next batch or
-        // within seconds, not on every report: a busy campaign gets thousands of reports.
-        if (Keep(progress))
-        {
-            _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan));
-        }
-
+        Keep(progress);
         return Task.CompletedTask;
     }
 
-    private bool Keep(SupplierProgress progress)
+    /// <summary>Counters are kept in memory only (see <see cref="CampaignCountersState"/>): a busy campaign gets thousands of reports.</summary>
+    private void Keep(SupplierProgress progress)
     {
-        if (state.State.Progress.TryGetValue(progress.SupplierId, out var held) && held.Revision >= progress.Revision)
+        if (!Progress.TryGetValue(progress.SupplierId, out var held) || held.Revision < progress.Revision)
         {
-            return false;
+            Progress[progress.SupplierId] = progress;
         }
-
-        state.State.Progress[progress.SupplierId] = progress;
-        return true;
     }
 
     public async Task RunAsync()
@@ -406,22 +456,23 @@ public sealed class CampaignGrain(
             changed = true;
         }
 
-        var batchSize = options.Value.BatchSize;
-        if (s.Status == CampaignStatus.Open && s.InviteCursor < s.Targets.Count)
+        // A step covers several mail batches in flight at once; the cursor is written once, after all of them.
+        var stepSize = options.Value.BatchSize * options.Value.BatchesInFlight;
+        if (s.Status == CampaignStatus.Open && s.InviteCursor < Targets.Count)
         {
-            var batch = s.Targets.Skip(s.InviteCursor).Take(batchSize).ToList();
-            await MailAsync(batch.Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Invite }).ToList());
-            s.InviteCursor += batch.Count;
+            var step = Targets.Skip(s.InviteCursor).Take(stepSize).ToList();
+            await MailAsync(step.Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Invite }).ToList());
+            s.InviteCursor += step.Count;
         }
         else if (s.Passes.Count > 0)
         {
-            await PassAsync(s.Passes[0], batchSize);
+            await PassAsync(s.Passes[0], stepSize);
         }
         else if (s.Retries.Count > 0 && (s.RetryAfter is null || now >= s.RetryAfter))
         {
-            var batch = s.Retries.Take(batchSize).ToList();
-            s.Retries.RemoveRange(0, batch.Count);
-            await MailAsync(batch);
+            var step = s.Retries.Take(stepSize).ToList();
+            s.Retries.RemoveRange(0, step.Count);
+            await MailAsync(step);
         }
         else
         {
@@ -437,11 +488,11 @@ public sealed class CampaignGrain(
         return HasDueWork();
     }
 
-    private async Task PassAsync(CampaignPass pass, int batchSize)
+    private async Task PassAsync(CampaignPass pass, int stepSize)
     {
         var s = state.State;
-        var end = pass.Kind is CampaignPassKind.Close or CampaignPassKind.Recount ? s.InviteCursor : s.Targets.Count;
-        var batch = s.Targets.Skip(pass.Cursor).Take(Math.Max(0, Math.Min(batchSize, end - pass.Cursor))).ToList();
+        var end = pass.Kind is CampaignPassKind.Close or CampaignPassKind.Recount ? s.InviteCursor : Targets.Count;
+        var batch = Targets.Skip(pass.Cursor).Take(Math.Max(0, Math.Min(stepSize, end - pass.Cursor))).ToList();
         var campaignId = this.GetPrimaryKey();
         switch (pass.Kind)
         {
@@ -449,13 +500,13 @@ public sealed class CampaignGrain(
                 await MailAsync(batch.Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Remind, Number = pass.Number }).ToList());
                 break;
             case CampaignPassKind.SetDeadline:
-                await Task.WhenAll(batch.Select(id => GrainFactory.GetSupplierCampaign(campaignId, id).SetDeadlineAsync(s.Deadline)));
+                await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).SetDeadlineAsync(s.Deadline)));
                 break;
             case CampaignPassKind.Close:
-                await Task.WhenAll(batch.Select(id => GrainFactory.GetSupplierCampaign(campaignId, id).CloseAsync()));
+                await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).CloseAsync()));
                 break;
             case CampaignPassKind.Recount:
-                foreach (var progress in await Task.WhenAll(batch.Select(id => GrainFactory.GetSupplierCampaign(campaignId, id).RecountAsync())))
+                foreach (var progress in await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).RecountAsync())))
                 {
                     Keep(progress);
                 }
@@ -470,83 +521,26 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>
-    /// Prepares the mail of each supplier (each writes its intent to send before answering), sends it all in one call,
-    /// then records what the mail service took. A supplier whose part failed goes to the retry list, so the batch
-    /// cursor can move on: the retry repeats the same pass, which is idempotent.
-    /// </summary>
+    /// <summary>Sends the mail of a step in batches of <see cref="CampaignOptions.BatchSize"/> suppliers, all in flight at once.</summary>
     private async Task MailAsync(List<CampaignRetry> items)
     {
         var s = state.State;
-        var campaignId = this.GetPrimaryKey();
-        var brief = new SupplierCampaignBrief(s.Name, s.BuyerName, s.QuestionnaireId, s.QuestionnaireVersion, s.Deadline, s.Subject, s.Intro, s.Evaluators.ToArray());
-        var prepared = await Task.WhenAll(items.Select(async item =>
+        var brief = s.Brief();
+        var rounds = await Task.WhenAll(items.Chunk(options.Value.BatchSize).Select(batch => _mail.SendAsync(this.GetPrimaryKey(), brief, batch)));
+        foreach (var round in rounds)
         {
-            try
+            foreach (var r in round.Retry.Where(r => !s.Retries.Exists(x => x.SupplierId == r.SupplierId && x.Pass == r.Pass && x.Number == r.Number)))
             {
-                var mails = await GrainFactory.GetSupplierCampaign(campaignId, item.SupplierId).PrepareMailAsync(brief, item.Pass, item.Number);
-                return (item, mails, failed: false);
+                s.Retries.Add(r);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            if (round.RetryAfter is { } after)
             {
-                logger.LogWarning(e, "Campaign {Campaign}: preparing mail for supplier {Supplier} failed; it will be retried.", campaignId, item.SupplierId);
-                return (item, mails: (IReadOnlyList<PendingMail>)[], failed: true);
+                s.RetryAfter = s.RetryAfter is { } earlier && earlier > after ? earlier : after;
+                s.LastMailProblem = round.Problem;
             }
-        }));
-
-        var retry = prepared.Where(p => p.failed).Select(p => p.item).ToList();
-        var messages = prepared.SelectMany(p => p.mails.Select(m => (p.item.SupplierId, m))).ToList();
-        if (messages.Count > 0)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var result = await mail.SendAsync([.. messages.Select(m => ToMessage(m.m))], timeout.Token);
-            var now = time.GetUtcNow();
-            var outcomes = result.Results.Zip(messages, (r, m) => (m.SupplierId, Outcome: new MailOutcome(
-                r.MessageId,
-                r.Status switch
-                {
-                    MailSendStatus.Accepted => MailOutcomeKind.Accepted,
-                    MailSendStatus.Rejected => MailOutcomeKind.Rejected,
-                    _ => MailOutcomeKind.RetryLater,
-                },
-                r.Reason,
-                now), r.RetryAfter)).ToList();
-            await Task.WhenAll(outcomes.GroupBy(o => o.SupplierId).Select(async group =>
-            {
-                try
-                {
-                    await GrainFactory.GetSupplierCampaign(campaignId, group.Key).MarkSentAsync([.. group.Select(g => g.Outcome)]);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The mail stays waiting there and goes again on the retry: at least once, never lost.
-                    logger.LogWarning(e, "Campaign {Campaign}: recording sent mail for supplier {Supplier} failed.", campaignId, group.Key);
-                    retry.Add(new CampaignRetry { SupplierId = group.Key, Pass = MailPass.Waiting });
-                }
-            }));
-
-            var waiting = outcomes.Where(o => o.Outcome.Kind == MailOutcomeKind.RetryLater).ToList();
-            if (waiting.Count > 0)
-            {
-                retry.AddRange(waiting.Select(w => w.SupplierId).Distinct().Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Waiting }));
-                var delay = waiting.Max(w => w.RetryAfter) ?? DefaultRetryDelay;
-                s.RetryAfter = now + (delay < TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : delay);
-                s.LastMailProblem = $"{now:u}: {waiting[0].Outcome.Reason ?? "the mail service did not take every message"}; retrying.";
-            }
-        }
-
-        foreach (var r in retry.Where(r => !s.Retries.Exists(x => x.SupplierId == r.SupplierId && x.Pass == r.Pass && x.Number == r.Number)))
-        {
-            s.Retries.Add(r);
         }
     }
-
-    private static MailMessage ToMessage(PendingMail m) =>
-        new(m.MessageId, new Mailbox(m.ToEmail, m.ToName), m.Subject, m.HtmlBody, m.TextBody)
-        {
-            InvitationId = m.InvitationKey,
-            UnsubscribeUrl = m.UnsubscribeUrl,
-        };
 
     private async Task<bool> OpenIfDueAsync(DateTimeOffset now)
     {
@@ -556,11 +550,18 @@ public sealed class CampaignGrain(
             return false;
         }
 
-        s.Status = CampaignStatus.Open;
-        s.OpenedAt = now;
-        // Suppliers added while scheduled stay in, after the audience.
-        s.Targets = [.. (await AudienceAsync()).Concat(s.Targets).Distinct()];
+        await OpenAsync(now, await AudienceAsync());
         return true;
+    }
+
+    /// <summary>Fixes the suppliers asked, written before the status that says the campaign is open.</summary>
+    private async Task OpenAsync(DateTimeOffset now, List<Guid> audience)
+    {
+        // Suppliers added while scheduled stay in, after the audience.
+        targets.State.Suppliers = [.. audience.Concat(Targets).Distinct()];
+        await targets.WriteStateAsync();
+        state.State.Status = CampaignStatus.Open;
+        state.State.OpenedAt = now;
     }
 
     private async Task<List<Guid>> AudienceAsync()
@@ -575,7 +576,7 @@ public sealed class CampaignGrain(
     {
         var filter = new SupplierFilter(category, null, SupplierStatus.Active);
         var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
-            .Select(i => GrainFactory.GetGrain<ISupplierDirectoryGrain>(i).QueryAsync(filter, int.MaxValue)));
+            .Select(i => grains.GetGrain<ISupplierDirectoryGrain>(i).QueryAsync(filter, int.MaxValue)));
         var entries = shards.SelectMany(p => p.First).ToList();
         entries.Sort(SupplierDirectoryEntry.ByName);
         return [.. entries.Select(e => e.Id)];
@@ -585,7 +586,7 @@ public sealed class CampaignGrain(
     {
         var errors = CampaignInput.Validate(d, time.GetUtcNow());
         if (!errors.ContainsKey("questionnaire")
-            && await GrainFactory.GetGrain<IQuestionnaireGrain>(d.QuestionnaireId).GetVersionAsync(d.QuestionnaireVersion) is not { Status: VersionStatus.Published })
+            && await grains.GetGrain<IQuestionnaireGrain>(d.QuestionnaireId).GetVersionAsync(d.QuestionnaireVersion) is not { Status: VersionStatus.Published })
         {
             errors["questionnaire"] = ["Choose a published questionnaire version."];
         }
@@ -602,7 +603,7 @@ public sealed class CampaignGrain(
     private bool HasDueWork()
     {
         var s = state.State;
-        return (s.Status == CampaignStatus.Open && s.InviteCursor < s.Targets.Count)
+        return (s.Status == CampaignStatus.Open && s.InviteCursor < Targets.Count)
             || s.Passes.Count > 0
             || (s.Retries.Count > 0 && (s.RetryAfter is null || time.GetUtcNow() >= s.RetryAfter));
     }
@@ -615,9 +616,9 @@ public sealed class CampaignGrain(
             return $"Opens {s.OpensAt:u}.";
         }
 
-        if (s.Status == CampaignStatus.Open && s.InviteCursor < s.Targets.Count)
+        if (s.Status == CampaignStatus.Open && s.InviteCursor < Targets.Count)
         {
-            return $"Sending invitations: {s.InviteCursor} of {s.Targets.Count} suppliers done.";
+            return $"Sending invitations: {s.InviteCursor} of {Targets.Count} suppliers done.";
         }
 
         if (s.Passes.Count > 0)
@@ -625,8 +626,8 @@ public sealed class CampaignGrain(
             var p = s.Passes[0];
             return p.Kind switch
             {
-                CampaignPassKind.Remind => $"Sending reminder {p.Number}: {p.Cursor} of {s.Targets.Count} suppliers done.",
-                CampaignPassKind.SetDeadline => $"Moving the deadline: {p.Cursor} of {s.Targets.Count} suppliers done.",
+                CampaignPassKind.Remind => $"Sending reminder {p.Number}: {p.Cursor} of {Targets.Count} suppliers done.",
+                CampaignPassKind.SetDeadline => $"Moving the deadline: {p.Cursor} of {Targets.Count} suppliers done.",
                 CampaignPassKind.Recount => $"Recounting: {p.Cursor} of {s.InviteCursor} suppliers done.",
                 _ => $"Closing the forms: {p.Cursor} of {s.InviteCursor} suppliers done.",
             };
@@ -662,13 +663,6 @@ public sealed class CampaignGrain(
         }
     }
 
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        _flush?.Dispose();
-        _flush = null;
-        await WriteAsync();
-    }
-
     private async Task StopTickingAsync()
     {
         if (await this.GetReminder(TickReminder) is { } reminder)
@@ -682,7 +676,6 @@ public sealed class CampaignGrain(
     {
         var s = state.State;
         s.Version++;
-        s.CountersCurrent = false;
         try
         {
             await state.WriteOrDeactivateAsync(this);
@@ -697,7 +690,7 @@ public sealed class CampaignGrain(
         var line = new CampaignSummary(this.GetPrimaryKey(), s.Name, s.Status, s.CreatedAt, s.Deadline, s.Version);
         if (_listed is null || _listed with { Revision = line.Revision } != line)
         {
-            await GrainFactory.GetGrain<ICampaignDirectoryGrain>(0).UpsertAsync(line);
+            await grains.GetGrain<ICampaignDirectoryGrain>(0).UpsertAsync(line);
             _listed = line;
         }
     }

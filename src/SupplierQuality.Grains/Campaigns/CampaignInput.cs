@@ -29,6 +29,9 @@ public static class CampaignInput
             Subject = definition.Subject?.Trim() ?? string.Empty,
             Intro = definition.Intro?.Trim() ?? string.Empty,
             BuyerName = definition.BuyerName?.Trim() ?? string.Empty,
+            // Null only from a caller that bypassed the record's defaults (a deserializer): the default text, as omitted.
+            EvaluatorSubject = definition.EvaluatorSubject?.Trim() ?? SurveyTexts.EvaluatorSubject,
+            EvaluatorIntro = definition.EvaluatorIntro?.Trim() ?? SurveyTexts.EvaluatorIntro,
         };
     }
 
@@ -39,19 +42,14 @@ public static class CampaignInput
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Text(errors, "name", d.Name, MaxNameLength, "the campaign's name");
         Text(errors, "buyerName", d.BuyerName, MaxNameLength, "the buying company's name");
-        Text(errors, "subject", d.Subject, MaxSubjectLength, "the email subject");
-        Text(errors, "intro", d.Intro, MaxIntroLength, "the email's intro text");
-        if (d.Subject.Contains('\n', StringComparison.Ordinal) || d.Subject.Contains('\r', StringComparison.Ordinal))
+        MailText(errors, "subject", d.Subject, subject: true, "the subject of the email to the supplier's contacts");
+        MailText(errors, "intro", d.Intro, subject: false, "the intro of the email to the supplier's contacts");
+        MailText(errors, "evaluatorSubject", d.EvaluatorSubject, subject: true, "the subject of the email to internal evaluators");
+        MailText(errors, "evaluatorIntro", d.EvaluatorIntro, subject: false, "the intro of the email to internal evaluators");
+        if (!errors.ContainsKey("evaluatorSubject") && !MailTemplate.Uses(d.EvaluatorSubject, MailTemplate.SupplierName))
         {
-            errors["subject"] = ["The subject must be one line."];
-        }
-
-        foreach (var (key, value) in new[] { ("subject", d.Subject), ("intro", d.Intro) })
-        {
-            if (!errors.ContainsKey(key) && MailTemplate.Validate(value) is { Count: > 0 } problems)
-            {
-                errors[key] = [.. problems];
-            }
+            errors["evaluatorSubject"] =
+                ["Name the supplier in the evaluators' subject with {{supplier_name}}: an evaluator gets one email per supplier to rate, and the subject tells them apart."];
         }
 
         if (d.QuestionnaireId == Guid.Empty || d.QuestionnaireVersion < 1)
@@ -117,6 +115,25 @@ public static class CampaignInput
         }
 
         return errors;
+    }
+
+    /// <summary>A subject or intro: present, not too long, a subject on one line, and only known placeholders, well closed.</summary>
+    private static void MailText(Dictionary<string, string[]> errors, string key, string value, bool subject, string what)
+    {
+        Text(errors, key, value, subject ? MaxSubjectLength : MaxIntroLength, what);
+        if (errors.ContainsKey(key))
+        {
+            return;
+        }
+
+        if (subject && (value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal)))
+        {
+            errors[key] = ["The subject must be one line."];
+        }
+        else if (MailTemplate.Validate(value) is { Count: > 0 } problems)
+        {
+            errors[key] = [.. problems];
+        }
     }
 
     private static void Text(Dictionary<string, string[]> errors, string key, string value, int max, string what)

@@ -21,7 +21,14 @@ public sealed class CampaignOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Suppliers handled per batch; the cursor is written after each.</summary>
+    /// <summary>
+    /// Suppliers whose mail goes to the mail service in one call. With three contacts each, the default fills one
+    /// SendGrid request (1,000 messages); the sender splits a larger call into several requests.
+    /// </summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 300;
+
+    /// <summary>Batches sent at once in one step of a pass; the pass's cursor is written after each step.</summary>
+    [Range(1, 16)]
+    public int BatchesInFlight { get; set; } = 4;
 }

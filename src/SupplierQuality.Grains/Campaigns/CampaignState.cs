@@ -1,8 +1,11 @@
+using SupplierQuality.Email.Templates;
+
 namespace SupplierQuality.Grains.Campaigns;
 
 /// <summary>
-/// The stored campaign. Storage writes JSON with type names, so every collection has a concrete type. Grows with the
-/// suppliers targeted (their ids and one small progress line each), never with invitations or responses.
+/// The stored campaign: its definition, status, schedule and cursors. Storage writes JSON with type names, so every
+/// collection has a concrete type. Written after every step of work, so nothing in it grows with the suppliers asked:
+/// they are in <see cref="CampaignTargetsState"/>, the counters in <see cref="CampaignCountersState"/>.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignState")]
 public sealed class CampaignState
@@ -40,9 +43,11 @@ public sealed class CampaignState
     [Id(10)]
     public List<int> ReminderDays { get; set; } = [];
 
+    /// <summary>The subject of the email to the supplier's contacts (before evaluators had their own, to everyone).</summary>
     [Id(11)]
     public string Subject { get; set; } = string.Empty;
 
+    /// <summary>The intro of the email to the supplier's contacts.</summary>
     [Id(12)]
     public string Intro { get; set; } = string.Empty;
 
@@ -64,11 +69,14 @@ public sealed class CampaignState
     [Id(18)]
     public DateTimeOffset? ClosedAt { get; set; }
 
-    /// <summary>The suppliers asked, fixed when the campaign opens; suppliers added later are appended.</summary>
+    /// <summary>
+    /// Where releases before <see cref="CampaignTargetsState"/> kept the suppliers asked; read once to move them there,
+    /// then empty.
+    /// </summary>
     [Id(19)]
     public List<Guid> Targets { get; set; } = [];
 
-    /// <summary>How many of <see cref="Targets"/> the invite pass has handled: the launch cursor.</summary>
+    /// <summary>How many of the suppliers asked (<see cref="CampaignTargetsState"/>) the invite pass has handled: the launch cursor.</summary>
     [Id(20)]
     public int InviteCursor { get; set; }
 
@@ -84,6 +92,7 @@ public sealed class CampaignState
     [Id(23)]
     public List<CampaignRetry> Retries { get; set; } = [];
 
+    /// <summary>Where releases before <see cref="CampaignCountersState"/> kept the counters; moved there, then empty.</summary>
     [Id(24)]
     public Dictionary<Guid, SupplierProgress> Progress { get; set; } = [];
 
@@ -98,15 +107,33 @@ public sealed class CampaignState
     public int Version { get; set; }
 
     /// <summary>
-    /// True only when the last write was the one made on a clean deactivation, so <see cref="Progress"/> held every
-    /// report. After a crash it is false, and the next activation recounts from the suppliers' campaigns.
+    /// Releases before <see cref="CampaignCountersState"/>: true when <see cref="Progress"/> was written on a clean
+    /// deactivation. Read once, to upgrade.
     /// </summary>
     [Id(28)]
     public bool CountersCurrent { get; set; }
 
+    /// <summary>See <see cref="CampaignCountersState.Generation"/>.</summary>
+    [Id(40)]
+    public int CountersGeneration { get; set; }
+
+    /// <summary>The subject of the email to internal evaluators; null in campaigns stored before it existed (the default then).</summary>
+    [Id(29)]
+    public string? EvaluatorSubject { get; set; }
+
+    /// <summary>The intro of the email to internal evaluators; null in campaigns stored before it existed (the default then).</summary>
+    [Id(30)]
+    public string? EvaluatorIntro { get; set; }
+
     public CampaignDefinition Definition() => new(
         Name, QuestionnaireId, QuestionnaireVersion, Audience, Category, ChosenSuppliers.ToArray(), Evaluators.ToArray(),
-        OpensAt, Deadline, ReminderDays.ToArray(), Subject, Intro, BuyerName);
+        OpensAt, Deadline, ReminderDays.ToArray(), Subject, Intro, BuyerName,
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro);
+
+    /// <summary>What each supplier's campaign needs to issue its invitations and write their emails.</summary>
+    public SupplierCampaignBrief Brief() => new(
+        Name, BuyerName, QuestionnaireId, QuestionnaireVersion, Deadline, Subject, Intro, Evaluators.ToArray(),
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro);
 
     public void Set(CampaignDefinition d)
     {
@@ -123,6 +150,8 @@ public sealed class CampaignState
         Subject = d.Subject;
         Intro = d.Intro;
         BuyerName = d.BuyerName;
+        EvaluatorSubject = d.EvaluatorSubject;
+        EvaluatorIntro = d.EvaluatorIntro;
     }
 }
 

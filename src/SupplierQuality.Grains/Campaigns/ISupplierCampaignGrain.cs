@@ -89,6 +89,8 @@ public enum MailPass
 }
 
 /// <summary>What a supplier's campaign needs of its campaign to issue invitations and write their emails.</summary>
+/// <param name="Subject">The subject of the email to the supplier's contacts; <paramref name="Intro"/> its intro.</param>
+/// <param name="EvaluatorSubject">The subject of the email to the evaluators; <paramref name="EvaluatorIntro"/> its intro.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignBrief")]
 public sealed record SupplierCampaignBrief(
     [property: Id(0)] string CampaignName,
@@ -98,7 +100,14 @@ public sealed record SupplierCampaignBrief(
     [property: Id(4)] DateTimeOffset Deadline,
     [property: Id(5)] string Subject,
     [property: Id(6)] string Intro,
-    [property: Id(7)] IReadOnlyList<Evaluator> Evaluators);
+    [property: Id(7)] IReadOnlyList<Evaluator> Evaluators,
+    [property: Id(8)] string EvaluatorSubject,
+    [property: Id(9)] string EvaluatorIntro)
+{
+    /// <summary>The subject and intro written for the recipient's group.</summary>
+    public (string Subject, string Intro) TextsFor(RecipientKind kind) =>
+        kind == RecipientKind.Evaluator ? (EvaluatorSubject, EvaluatorIntro) : (Subject, Intro);
+}
 
 /// <summary>An email waiting to be sent, rendered.</summary>
 /// <param name="MessageId">Fixed per invitation and purpose ("{invitation}.invite", ".reminder-1", ".resend-1").</param>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
@@ -236,7 +235,7 @@ public sealed class SupplierCampaignGrain(
             var invitationKey = InvitationToken.Hash(token);
             var result = await GrainFactory.GetGrain<IInvitationGrain>(invitationKey).IssueAsync(new IssueInvitation(
                 CampaignId, supplierId, name, email, brief.QuestionnaireId, brief.QuestionnaireVersion,
-                brief.BuyerName, brief.CampaignName, brief.Deadline));
+                brief.BuyerName, brief.CampaignName, brief.Deadline, kind, supplier.Name, brief.TextsFor(kind).Intro));
             if (result.Outcome == InvitationOutcome.Invalid)
             {
                 AddSkipped($"{email}: {result.Errors.Values.SelectMany(m => m).FirstOrDefault()}");
@@ -259,17 +258,12 @@ public sealed class SupplierCampaignGrain(
     private PendingMail Render(SupplierCampaignBrief brief, InvitationEntry entry, string purpose, byte[] key)
     {
         var token = InvitationLinks.Token(key, InvitationLinks.Identity(CampaignId, SupplierIdFromKey(), entry.Kind, entry.Email));
-        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-        var link = $"{baseUrl}/s/{token}";
-        var unsubscribe = $"{baseUrl}/u/{token}";
+        var link = InvitationLinks.SurveyUrl(options.Value.PublicBaseUrl, token);
+        var unsubscribe = InvitationLinks.UnsubscribeUrl(options.Value.PublicBaseUrl, token);
         var values = new MailTemplateValues(
-            state.State.SupplierName,
-            entry.Name,
-            brief.Deadline.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            link,
-            unsubscribe);
-        var subject = purpose == Invite ? brief.Subject : $"Reminder: {brief.Subject}";
-        var email = SurveyEmail.Render(subject, brief.Intro, values, brief.BuyerName);
+            state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline), link, unsubscribe, brief.BuyerName);
+        var (subject, intro) = brief.TextsFor(entry.Kind);
+        var email = SurveyEmail.Render(purpose == Invite ? subject : $"Reminder: {subject}", intro, values, brief.BuyerName);
         return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe);
     }
 

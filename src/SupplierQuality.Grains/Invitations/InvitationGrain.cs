@@ -27,6 +27,8 @@ public sealed class InvitationGrain(
             RecipientEmail = command.RecipientEmail?.Trim() ?? string.Empty,
             BuyerName = command.BuyerName?.Trim() ?? string.Empty,
             CampaignName = command.CampaignName?.Trim() ?? string.Empty,
+            SupplierName = command.SupplierName?.Trim() ?? string.Empty,
+            Intro = command.Intro?.Trim() ?? string.Empty,
         };
         var s = state.State;
         if (s.Issued)
@@ -41,6 +43,21 @@ public sealed class InvitationGrain(
         Require(errors, "recipientEmail", command.RecipientEmail, MaxEmailLength, "the recipient's email address");
         Require(errors, "buyerName", command.BuyerName, MaxNameLength, "the buying company's name");
         Require(errors, "campaignName", command.CampaignName, MaxNameLength, "the campaign's name");
+        if (command.SupplierName.Length > MaxNameLength)
+        {
+            errors["supplierName"] = [$"Shorten the supplier's name to at most {MaxNameLength} characters."];
+        }
+
+        if (command.Intro.Length > CampaignInput.MaxIntroLength)
+        {
+            errors["intro"] = [$"Shorten the intro to at most {CampaignInput.MaxIntroLength} characters."];
+        }
+
+        if (!Enum.IsDefined(command.Kind))
+        {
+            errors["kind"] = ["Say whether the recipient is a contact of the supplier or an evaluator."];
+        }
+
         if (command.Deadline <= time.GetUtcNow())
         {
             errors["deadline"] = ["The deadline must be in the future."];
@@ -67,6 +84,9 @@ public sealed class InvitationGrain(
         s.BuyerName = command.BuyerName;
         s.CampaignName = command.CampaignName;
         s.Deadline = command.Deadline;
+        s.Kind = command.Kind;
+        s.SupplierName = command.SupplierName;
+        s.Intro = command.Intro;
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
@@ -101,7 +121,10 @@ public sealed class InvitationGrain(
             s.Draft is null ? null : Copy(s.Draft),
             s.DraftSavedAt,
             Response(questionnaire),
-            s.CampaignId);
+            s.CampaignId,
+            s.Kind,
+            s.SupplierName ?? string.Empty,
+            s.Intro ?? string.Empty);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)

@@ -22,6 +22,18 @@ public static class InvitationLinks
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(identity));
         return InvitationToken.Encode(mac.AsSpan(0, InvitationToken.TokenBytes));
     }
+
+    /// <summary>The survey form's address for <paramref name="token"/> under the site's public address.</summary>
+    public static string SurveyUrl(string publicBaseUrl, string token) => $"{Base(publicBaseUrl)}/s/{token}";
+
+    /// <summary>The unsubscribe page's address for <paramref name="token"/>.</summary>
+    public static string UnsubscribeUrl(string publicBaseUrl, string token) => $"{Base(publicBaseUrl)}/u/{token}";
+
+    private static string Base(string publicBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUrl);
+        return publicBaseUrl.TrimEnd('/');
+    }
 }
 
 /// <summary>Who an invitation goes to.</summary>

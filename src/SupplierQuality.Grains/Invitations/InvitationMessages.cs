@@ -1,3 +1,4 @@
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Questionnaires;
 
 namespace SupplierQuality.Grains.Invitations;
@@ -6,6 +7,9 @@ namespace SupplierQuality.Grains.Invitations;
 /// Creates the invitation behind one link. The campaign sends the same command again on a retry, which changes
 /// nothing; a different command for the same token is a conflict.
 /// </summary>
+/// <param name="Kind">The respondent group: a contact of the supplier, or an internal evaluator rating it.</param>
+/// <param name="SupplierName">The supplier asked about, named on the form.</param>
+/// <param name="Intro">The campaign's intro for <paramref name="Kind"/> (a template, see SupplierQuality.Email.Templates.MailTemplate), shown on the form.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.IssueInvitation")]
 public sealed record IssueInvitation(
     [property: Id(0)] Guid CampaignId,
@@ -16,7 +20,10 @@ public sealed record IssueInvitation(
     [property: Id(5)] int QuestionnaireVersion,
     [property: Id(6)] string BuyerName,
     [property: Id(7)] string CampaignName,
-    [property: Id(8)] DateTimeOffset Deadline);
+    [property: Id(8)] DateTimeOffset Deadline,
+    [property: Id(9)] RecipientKind Kind = RecipientKind.Contact,
+    [property: Id(10)] string SupplierName = "",
+    [property: Id(11)] string Intro = "");
 
 /// <summary>Where an invitation stands. Stored and sent by name.</summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationStatus")]
@@ -132,6 +139,9 @@ public sealed record InvitationResponse(
     [property: Id(5)] ResponseScores Scores);
 
 /// <summary>What the supplier's form needs: the invitation, the questions and the answers to show.</summary>
+/// <param name="Kind">The respondent group; null for an invitation issued before it was recorded (the form then speaks to no group).</param>
+/// <param name="SupplierName">The supplier asked about; empty when not recorded.</param>
+/// <param name="Intro">The campaign's intro for the group, a template with placeholders; empty when not recorded.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationForm")]
 public sealed record InvitationForm(
     [property: Id(0)] InvitationStatus Status,
@@ -144,7 +154,26 @@ public sealed record InvitationForm(
     [property: Id(7)] IReadOnlyDictionary<string, string[]>? Draft,
     [property: Id(8)] DateTimeOffset? DraftSavedAt,
     [property: Id(9)] SubmittedResponse? Submitted,
-    [property: Id(10)] Guid CampaignId);
+    [property: Id(10)] Guid CampaignId,
+    [property: Id(11)] RecipientKind? Kind,
+    [property: Id(12)] string SupplierName,
+    [property: Id(13)] string Intro)
+{
+    /// <summary>
+    /// The intro as HTML paragraphs with the recipient's values in place, as the email put it (everything encoded); empty
+    /// when the invitation has none. <paramref name="token"/> is the form's own link token.
+    /// </summary>
+    public string IntroHtml(string publicBaseUrl, string token) =>
+        Intro.Length == 0
+            ? string.Empty
+            : MailTemplate.RenderHtml(Intro, new MailTemplateValues(
+                SupplierName,
+                RecipientName,
+                SurveyEmail.FormatDeadline(Deadline),
+                InvitationLinks.SurveyUrl(publicBaseUrl, token),
+                InvitationLinks.UnsubscribeUrl(publicBaseUrl, token),
+                BuyerName));
+}
 
 /// <summary>The answer to an invitation command. Expected outcomes are values, not exceptions.</summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationResult")]

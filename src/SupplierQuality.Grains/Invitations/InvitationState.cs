@@ -86,6 +86,18 @@ public sealed class InvitationState
     [Id(22)]
     public int Revision { get; set; }
 
+    /// <summary>The respondent group; null in invitations stored before it was recorded here.</summary>
+    [Id(23)]
+    public RecipientKind? Kind { get; set; }
+
+    /// <summary>The supplier asked about, for the form; null when not recorded.</summary>
+    [Id(24)]
+    public string? SupplierName { get; set; }
+
+    /// <summary>The campaign's intro for <see cref="Kind"/>, a template; null when not recorded.</summary>
+    [Id(25)]
+    public string? Intro { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;

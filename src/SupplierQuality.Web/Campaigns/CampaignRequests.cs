@@ -1,3 +1,4 @@
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
 
 namespace SupplierQuality.Web.Campaigns;
@@ -13,7 +14,11 @@ internal sealed record EvaluatorRequest(string? Name, string? Email);
 /// <param name="Audience"><c>AllActive</c>, <c>Category</c> (with <see cref="Category"/>) or <c>Chosen</c> (with <see cref="Suppliers"/>).</param>
 /// <param name="OpensAt">When the invitations go out; leave it out to send them at launch.</param>
 /// <param name="ReminderDays">Days after opening on which those who have not answered are reminded.</param>
+/// <param name="Subject">The subject of the email to the suppliers' contacts; leave it out for the default text.</param>
+/// <param name="Intro">The intro of the email to the suppliers' contacts, also shown on their form; leave it out for the default text.</param>
 /// <param name="BuyerName">Leave it out for the node's <c>Campaigns:BuyerName</c>.</param>
+/// <param name="EvaluatorSubject">The subject of the email to internal evaluators (it must hold <c>{{supplier_name}}</c>); leave it out for the default text.</param>
+/// <param name="EvaluatorIntro">The intro of the email to internal evaluators, also shown on their form; leave it out for the default text.</param>
 internal sealed record CampaignRequest(
     Guid? Id,
     string? Name,
@@ -28,7 +33,9 @@ internal sealed record CampaignRequest(
     IReadOnlyList<int>? ReminderDays,
     string? Subject,
     string? Intro,
-    string? BuyerName);
+    string? BuyerName,
+    string? EvaluatorSubject,
+    string? EvaluatorIntro);
 
 /// <summary>The body of <c>POST /api/campaigns/{id}/deadline</c>.</summary>
 internal sealed record DeadlineRequest(DateTimeOffset? Deadline);
@@ -83,9 +90,11 @@ internal static class CampaignRequestMapping
             body.OpensAt,
             body.Deadline ?? StandInDeadline(body.OpensAt ?? now),
             body.ReminderDays ?? [],
-            body.Subject ?? string.Empty,
-            body.Intro ?? string.Empty,
-            string.IsNullOrWhiteSpace(body.BuyerName) ? defaultBuyerName : body.BuyerName));
+            body.Subject ?? SurveyTexts.ContactSubject,
+            body.Intro ?? SurveyTexts.ContactIntro,
+            string.IsNullOrWhiteSpace(body.BuyerName) ? defaultBuyerName : body.BuyerName,
+            body.EvaluatorSubject ?? SurveyTexts.EvaluatorSubject,
+            body.EvaluatorIntro ?? SurveyTexts.EvaluatorIntro));
         var errors = CampaignInput.Validate(definition, now);
         if (audience is null)
         {

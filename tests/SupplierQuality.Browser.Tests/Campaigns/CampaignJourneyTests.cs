@@ -58,7 +58,8 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
 
         // 5. The invitation to the first contact reaches the outbox; its link is the supplier's way in.
         var invitation = await InvitationToAsync(node, FirstContact);
-        Assert.Equal("Northwind Castings: how did we work together?", invitation.Subject);
+        // The default text for a supplier's contact, with the node's buyer name (Campaigns:BuyerName, unset here).
+        Assert.Equal("How is working with Our company going?", invitation.Subject);
         var surveyPath = SurveyLink().Match(invitation.TextBody) is { Success: true } link
             ? link.Value
             : throw new InvalidOperationException($"No survey link in the invitation: {invitation.TextBody}");
@@ -235,6 +236,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await form.GotoAsync(surveyPath);
         await Assertions.Expect(form.GetByRole(AriaRole.Heading, new() { Name = CampaignName, Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(form.GetByRole(AriaRole.Heading, new() { Name = QuestionnaireTitle, Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(form.Locator("#survey-intro")).ToContainTextAsync("How is working with Our company going for Northwind Castings?");
         await Assertions.Expect(form.GetByRole(AriaRole.Link, new() { Name = "Questionnaires" })).ToHaveCountAsync(0);
         await Likert(form, "4").CheckAsync();
         await Step(form, "14-supplier-first-answer");

@@ -84,7 +84,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await campaign.RunAsync();
         await Grains.GetSupplierCampaign(campaign.GetPrimaryKey(), supplier).PrepareMailAsync(
-            new SupplierCampaignBrief("Supplier survey 2026", "Acme Buying Ltd", Guid.Empty, 1, Now.AddDays(14), "s", "i", []), MailPass.Invite, 0);
+            new SupplierCampaignBrief("Supplier survey 2026", "Acme Buying Ltd", Guid.Empty, 1, Now.AddDays(14), "s", "i", [], "es", "ei"), MailPass.Invite, 0);
 
         Assert.Single(Mail.To(email));
     }

@@ -13,7 +13,7 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>A valid new-campaign form of these suppliers, as a browser posts it; <paramref name="change"/> edits it first.</summary>
-    private static List<KeyValuePair<string, string>> Form(
+    internal static List<KeyValuePair<string, string>> Form(
         Guid formId, Guid questionnaireId, IEnumerable<TestSupplier> suppliers, Action<Dictionary<string, string>>? change = null)
     {
         var fields = new Dictionary<string, string>
@@ -28,6 +28,8 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
             ["Form.ReminderDays"] = "3, 7",
             ["Form.Subject"] = "{{supplier_name}}: how did we do?",
             ["Form.Intro"] = "Dear {{contact_name}},\n\nplease tell us.",
+            ["Form.EvaluatorSubject"] = "Please rate {{supplier_name}}",
+            ["Form.EvaluatorIntro"] = "Dear {{contact_name}},\n\nplease rate {{supplier_name}}.",
             ["Form.BuyerName"] = CampaignsNode.BuyerName,
             ["PickPage"] = "1",
         };

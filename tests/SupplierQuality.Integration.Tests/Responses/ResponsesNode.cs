@@ -72,7 +72,8 @@ public sealed class ResponsesNode : ICollectionFixture<CampaignsNode>
         var grain = fixture.Node.Grains.GetGrain<ICampaignGrain>(id);
         var created = await grain.CreateAsync(new CampaignDefinition(
             "Responses survey " + unique, questionnaireId, 1, AudienceKind.Chosen, null, [.. suppliers.Select(s => s.Id)], [evaluator], null,
-            DateTimeOffset.UtcNow.AddDays(10), [], "{{supplier_name}}: a survey", "Dear {{contact_name}}, please answer.", CampaignsNode.BuyerName));
+            DateTimeOffset.UtcNow.AddDays(10), [], "{{supplier_name}}: a survey", "Dear {{contact_name}}, please answer.", CampaignsNode.BuyerName,
+            "{{supplier_name}}: a survey", "Dear {{contact_name}}, please rate {{supplier_name}}."));
         Assert.Equal(CampaignOutcome.Created, created.Outcome);
         Assert.Equal(CampaignOutcome.Ok, (await grain.LaunchAsync()).Outcome);
         await grain.RunAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Web.Campaigns;
 
@@ -15,14 +16,6 @@ public sealed record FieldMessage(string? Field, string Message);
 public sealed partial class CampaignForm
 {
     public const string Prefix = "Form";
-
-    public const string DefaultSubject = "{{supplier_name}}: how did we work together?";
-
-    public const string DefaultIntro = """
-        Dear {{contact_name}},
-
-        How did working together with {{supplier_name}} go this year? Your answers help us both improve. The survey takes about ten minutes.
-        """;
 
     /// <summary>Chosen when the form is first shown, so sending it twice creates one campaign, not two.</summary>
     public Guid Id { get; set; }
@@ -52,18 +45,27 @@ public sealed partial class CampaignForm
     /// <summary>Whole days after opening, separated by commas: <c>3, 7</c>.</summary>
     public string? ReminderDays { get; set; }
 
+    /// <summary>The subject of the email to the suppliers' contacts.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>The intro of the email to the suppliers' contacts.</summary>
     public string? Intro { get; set; }
+
+    public string? EvaluatorSubject { get; set; }
+
+    public string? EvaluatorIntro { get; set; }
 
     public string? BuyerName { get; set; }
 
+    /// <summary>A new campaign's form: each group's default texts filled in, for the manager to adapt.</summary>
     public static CampaignForm Blank(string buyerName) => new()
     {
         Id = Guid.NewGuid(),
         ReminderDays = "3, 7",
-        Subject = DefaultSubject,
-        Intro = DefaultIntro,
+        Subject = SurveyTexts.ContactSubject,
+        Intro = SurveyTexts.ContactIntro,
+        EvaluatorSubject = SurveyTexts.EvaluatorSubject,
+        EvaluatorIntro = SurveyTexts.EvaluatorIntro,
         BuyerName = buyerName,
     };
 
@@ -84,6 +86,8 @@ public sealed partial class CampaignForm
             ReminderDays = string.Join(", ", d.ReminderDays),
             Subject = d.Subject,
             Intro = d.Intro,
+            EvaluatorSubject = d.EvaluatorSubject,
+            EvaluatorIntro = d.EvaluatorIntro,
             BuyerName = d.BuyerName,
         };
     }
@@ -160,7 +164,9 @@ public sealed partial class CampaignForm
             reminderDays,
             Subject ?? string.Empty,
             Intro ?? string.Empty,
-            BuyerName ?? string.Empty));
+            BuyerName ?? string.Empty,
+            EvaluatorSubject ?? string.Empty,
+            EvaluatorIntro ?? string.Empty));
         var errors = CampaignInput.Validate(definition, now);
         foreach (var (key, messages) in problems)
         {
@@ -205,6 +211,8 @@ public sealed partial class CampaignForm
         ("reminderDays", nameof(ReminderDays)),
         ("subject", nameof(Subject)),
         ("intro", nameof(Intro)),
+        ("evaluatorSubject", nameof(EvaluatorSubject)),
+        ("evaluatorIntro", nameof(EvaluatorIntro)),
         ("buyerName", nameof(BuyerName)),
     ];
 

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SupplierQuality.Email.Outbox;
+using SupplierQuality.Email.Templates;
+using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Integration.Tests.Infrastructure;
+using SupplierQuality.Integration.Tests.Suppliers;
+using static SupplierQuality.Integration.Tests.Campaigns.CampaignSamples;
+
+namespace SupplierQuality.Integration.Tests.Campaigns;
+
+/// <summary>
+/// Campaigns and invitations stored before each respondent group had its own texts, loaded from the database by the
+/// next release (one derived class per dialect): the stored rows are written back without the new fields.
+/// </summary>
+public abstract class CampaignStoredShapeTests
+{
+    private const string ContactSubject = "{{supplier_name}}: how did we do together?";
+    private const string ContactIntro = "Dear {{contact_name}}, please answer by {{deadline}}.";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>The node settings of a fresh database of this dialect.</summary>
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+
+    /// <summary>A connection to the database <paramref name="settings"/> name.</summary>
+    protected abstract DbConnection Connect(Dictionary<string, string?> settings);
+
+    [Fact]
+    public async Task A_campaign_and_its_invitations_stored_before_evaluators_had_their_own_texts_still_load()
+    {
+        var settings = await SettingsAsync();
+        var campaignId = Guid.NewGuid();
+        string evaluatorToken;
+        await using (var before = await TestNode.StartAsync(settings))
+        {
+            var (suppliers, _) = await SuppliersAsync(before.Grains, 1);
+            var (questionnaireId, _) = await QuestionnaireAsync(before.Grains);
+            var campaign = before.Grains.GetGrain<ICampaignGrain>(campaignId);
+            var definition = Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers) with
+            {
+                Evaluators = [new Evaluator("Eve Evaluator", "eve@buyer.test")],
+            };
+            Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
+            Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+            await campaign.RunAsync();
+            var mail = await before.Services.GetRequiredService<OutboxReader>().ListAsync(0, int.MaxValue, Cancel);
+            evaluatorToken = TokenIn(mail.Messages.Single(m => m.To.Email == "eve@buyer.test").TextBody);
+        }
+
+        var rewritten = await RemoveAsync(settings, ["EvaluatorSubject", "EvaluatorIntro"], ["Kind", "SupplierName", "Intro"]);
+        Assert.Equal(3, rewritten);
+
+        await using var after = await TestNode.StartAsync(settings);
+        var loaded = (await after.Grains.GetGrain<ICampaignGrain>(campaignId).GetAsync())!.Definition;
+        Assert.Equal((ContactSubject, ContactIntro), (loaded.Subject, loaded.Intro));
+        Assert.Equal((SurveyTexts.EvaluatorSubject, SurveyTexts.EvaluatorIntro), (loaded.EvaluatorSubject, loaded.EvaluatorIntro));
+
+        // An invitation without its group shows the form as before, speaking to no group.
+        using var client = after.CreateClient();
+        using var response = await client.GetAsync(new Uri($"/s/{evaluatorToken}", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var form = await HtmlPage.ReadAsync(response);
+        Assert.Contains("<h1>Supplier survey 2026</h1>", form.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("You are rating", form.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("survey-intro", form.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Writes every stored state holding all of one of the sets of <paramref name="shapes"/> back without them, as the
+    /// release before wrote it; returns how many rows it changed.
+    /// </summary>
+    private async Task<int> RemoveAsync(Dictionary<string, string?> settings, params string[][] shapes)
+    {
+        await using var connection = Connect(settings);
+        await connection.OpenAsync(Cancel);
+        var rows = new List<(byte[] Old, byte[] New)>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL";
+            await using var reader = await read.ExecuteReaderAsync(Cancel);
+            while (await reader.ReadAsync(Cancel))
+            {
+                var payload = (byte[])reader[0];
+                if (JsonNode.Parse(payload) is JsonObject state && shapes.FirstOrDefault(shape => shape.All(state.ContainsKey)) is { } fields)
+                {
+                    foreach (var field in fields)
+                    {
+                        state.Remove(field);
+                    }
+
+                    rows.Add((payload, Encoding.UTF8.GetBytes(state.ToJsonString())));
+                }
+            }
+        }
+
+        foreach (var (old, changed) in rows)
+        {
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @changed WHERE PayloadBinary = @old";
+            write.Parameters.Add(Parameter(write, "@changed", changed));
+            write.Parameters.Add(Parameter(write, "@old", old));
+            Assert.Equal(1, await write.ExecuteNonQueryAsync(Cancel));
+        }
+
+        return rows.Count;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, byte[] value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
+    }
+}
+
+public sealed class CampaignStoredShapeOnSqliteTests : CampaignStoredShapeTests, IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Sqlite",
+        ["Storage:SqlitePath"] = Path.Combine(_directory.Path, "node.db"),
+    });
+
+    protected override DbConnection Connect(Dictionary<string, string?> settings) =>
+        new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = settings["Storage:SqlitePath"], Pooling = false }.ConnectionString);
+}
+
+public sealed class CampaignStoredShapeOnPostgresTests(PostgresServer postgres) : CampaignStoredShapeTests
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Storage:Provider"] = null,
+        ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
+    };
+
+    protected override DbConnection Connect(Dictionary<string, string?> settings) =>
+        new NpgsqlConnection(settings["ConnectionStrings:SupplierQuality"]);
+}
