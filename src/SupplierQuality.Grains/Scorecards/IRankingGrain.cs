@@ -1,3 +1,5 @@
+using SupplierQuality.Grains.Metrics;
+
 namespace SupplierQuality.Grains.Scorecards;
 
 /// <summary>
@@ -11,6 +13,13 @@ public interface IRankingGrain : IGrainWithIntegerKey
     /// <summary>A scorecard's lines, replacing what the ranking held for the supplier. One-way: scorecards never wait.</summary>
     [Alias("UpdateSupplier"), Orleans.Concurrency.OneWay]
     Task UpdateSupplierAsync(Guid supplierId, IReadOnlyList<CampaignScores> lines);
+
+    /// <summary>
+    /// A scorecard's objective metrics, replacing what the ranking held for the supplier: the same one-way path as the
+    /// survey lines. Metrics alone never put a supplier in a ranking; they blend into the score of one that is in it.
+    /// </summary>
+    [Alias("UpdateMetrics"), Orleans.Concurrency.OneWay]
+    Task UpdateMetricsAsync(Guid supplierId, IReadOnlyList<MetricValue> metrics);
 
     [Alias("Query")]
     Task<RankingPage> QueryAsync(RankingQuery query);

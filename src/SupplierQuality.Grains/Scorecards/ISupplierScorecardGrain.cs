@@ -1,8 +1,11 @@
+using SupplierQuality.Grains.Metrics;
+
 namespace SupplierQuality.Grains.Scorecards;
 
 /// <summary>
 /// A supplier's scorecard, keyed by the supplier id: one line per campaign that reached the supplier, each with its
-/// respondent groups apart. Bounded by campaigns. Feeds the ranking.
+/// respondent groups apart, and the supplier's objective metrics, at most <see cref="MetricInput.MaxPerQuarter"/> a
+/// quarter. Bounded by campaigns and quarters. Feeds the ranking.
 /// </summary>
 [Alias("SupplierQuality.Scorecards.ISupplierScorecardGrain")]
 public interface ISupplierScorecardGrain : IGrainWithGuidKey
@@ -24,6 +27,19 @@ public interface ISupplierScorecardGrain : IGrainWithGuidKey
     /// <summary>Every campaign line, in the order the campaigns first reported.</summary>
     [Alias("Get")]
     Task<IReadOnlyList<CampaignScores>> GetAsync();
+
+    /// <summary>
+    /// Stores objective metrics, each replacing the one of the same name and quarter (<see cref="MetricValue.SameSlot"/>);
+    /// one already stored with the same value, target, direction and worst value is left as it was, so importing a file
+    /// again writes nothing. Refused whole, nothing written, when a metric is invalid, two of the batch share a slot, or
+    /// a quarter would hold more than <see cref="MetricInput.MaxPerQuarter"/>. After a write, tells the ranking.
+    /// </summary>
+    [Alias("ImportMetrics")]
+    Task<MetricStoreResult> ImportMetricsAsync(IReadOnlyList<MetricValue> metrics, string importedBy);
+
+    /// <summary>Every stored metric, newest quarter first, then by name.</summary>
+    [Alias("GetMetrics")]
+    Task<IReadOnlyList<StoredMetric>> GetMetricsAsync();
 }
 
 public static class SupplierScorecards

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Scorecards;
 
 /// <summary>
-/// Holds every supplier's scorecard lines in memory and computes rankings from them on demand. Nothing is stored:
-/// the scorecards are the record, so a new activation reads them all once (see docs/adr/0002-rankings-in-memory.md).
+/// Holds every supplier's scorecard lines and objective metrics in memory and computes rankings from them on demand.
+/// Nothing is stored: the scorecards are the record, so a new activation reads them all once (see
+/// docs/adr/0002-rankings-in-memory.md). A period blends the metrics of its quarters: a quarter its own, a year its
+/// four, a campaign the quarter of its deadline, which is the quarter whose ranking the campaign belongs to.
 /// </summary>
 [GrainType("ranking")]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -18,6 +21,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
     private static readonly TimeSpan SupplierRefresh = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<Guid, IReadOnlyList<CampaignScores>> _lines = [];
+    private readonly Dictionary<Guid, IReadOnlyList<MetricValue>> _metrics = [];
     private readonly Dictionary<Guid, RankedCampaign> _campaigns = [];
     private Dictionary<Guid, RankedSupplier> _suppliers = [];
     private long? _suppliersReadAt;
@@ -27,14 +31,27 @@ public sealed class RankingGrain : Grain, IRankingGrain
     public async Task ReloadAsync()
     {
         _lines.Clear();
+        _metrics.Clear();
         _campaigns.Clear();
         await RefreshSuppliersAsync(force: true);
         foreach (var chunk in _suppliers.Keys.Chunk(ParallelReads))
         {
-            var read = await Task.WhenAll(chunk.Select(async id => (id, lines: await GrainFactory.GetSupplierScorecard(id).GetAsync())));
-            foreach (var (id, lines) in read.Where(r => r.lines.Count > 0))
+            var read = await Task.WhenAll(chunk.Select(async id =>
             {
-                _lines[id] = lines;
+                var scorecard = GrainFactory.GetSupplierScorecard(id);
+                return (id, lines: await scorecard.GetAsync(), metrics: await scorecard.GetMetricsAsync());
+            }));
+            foreach (var (id, lines, metrics) in read)
+            {
+                if (lines.Count > 0)
+                {
+                    _lines[id] = lines;
+                }
+
+                if (metrics.Count > 0)
+                {
+                    _metrics[id] = [.. metrics.Select(m => m.Metric)];
+                }
             }
         }
 
@@ -45,12 +62,15 @@ public sealed class RankingGrain : Grain, IRankingGrain
     {
         ArgumentNullException.ThrowIfNull(lines);
         _lines[supplierId] = lines;
-        if (!_suppliers.ContainsKey(supplierId) && await GrainFactory.GetGrain<ISupplierGrain>(supplierId).GetAsync() is { } supplier)
-        {
-            _suppliers[supplierId] = new RankedSupplier(supplier.Id, supplier.Name, supplier.Category);
-        }
-
+        await KnowSupplierAsync(supplierId);
         await KnowCampaignsAsync(lines.Select(l => l.CampaignId));
+    }
+
+    public async Task UpdateMetricsAsync(Guid supplierId, IReadOnlyList<MetricValue> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics[supplierId] = metrics;
+        await KnowSupplierAsync(supplierId);
     }
 
     public async Task<RankingPage> QueryAsync(RankingQuery query)
@@ -131,14 +151,24 @@ public sealed class RankingGrain : Grain, IRankingGrain
     /// <summary>The scope's ranking for the period, movements measured against <paramref name="previous"/>.</summary>
     private IReadOnlyList<RankingRow> Rank(RankingPeriod period, RankingPeriodOption? previous, string? category, ScorecardSettings settings) =>
         RankingCalculator.Rank(
-            SupplierLines(), CampaignsIn(period), previous is null ? new HashSet<Guid>() : CampaignsIn(previous.Period), category, settings);
+            SupplierLines(), PartsOf(period), previous is null ? RankingCalculator.PeriodParts.None : PartsOf(previous.Period), category, settings);
 
     private IEnumerable<RankingCalculator.SupplierLines> SupplierLines() =>
         _lines.Select(l => new RankingCalculator.SupplierLines(
-            _suppliers.GetValueOrDefault(l.Key) ?? new RankedSupplier(l.Key, "(unknown supplier)", null), l.Value));
+            _suppliers.GetValueOrDefault(l.Key) ?? new RankedSupplier(l.Key, "(unknown supplier)", null), l.Value, _metrics.GetValueOrDefault(l.Key) ?? []));
 
     private HashSet<Guid> CampaignsIn(RankingPeriod period) =>
         [.. _campaigns.Values.Where(c => period.Covers(c.Id, c.QuestionnaireId, c.Deadline)).Select(c => c.Id)];
+
+    private RankingCalculator.PeriodParts PartsOf(RankingPeriod period) => new(CampaignsIn(period), QuartersOf(period));
+
+    /// <summary>The quarters whose metrics blend into the period; none for a campaign the ranking does not know.</summary>
+    private HashSet<MetricQuarter> QuartersOf(RankingPeriod period) => period.Kind switch
+    {
+        RankingPeriodKind.Campaign => _campaigns.TryGetValue(period.Id, out var campaign) ? [MetricQuarter.Of(campaign.Deadline)] : [],
+        RankingPeriodKind.Quarter => [new MetricQuarter(period.Year, period.Quarter)],
+        _ => [.. MetricQuarter.OfYear(period.Year)],
+    };
 
     /// <summary>Campaigns with any response, newest first; then each quarter and year in which they closed.</summary>
     private List<RankingPeriodOption> Periods()
@@ -211,6 +241,14 @@ public sealed class RankingGrain : Grain, IRankingGrain
         return descending ? ordered.Reverse() : ordered;
     }
 
+    private async Task KnowSupplierAsync(Guid supplierId)
+    {
+        if (!_suppliers.ContainsKey(supplierId) && await GrainFactory.GetGrain<ISupplierGrain>(supplierId).GetAsync() is { } supplier)
+        {
+            _suppliers[supplierId] = new RankedSupplier(supplier.Id, supplier.Name, supplier.Category);
+        }
+    }
+
     private async Task KnowCampaignsAsync(IEnumerable<Guid> campaignIds)
     {
         foreach (var id in campaignIds.Distinct().Where(id => !_campaigns.ContainsKey(id)).ToList())
@@ -230,10 +268,8 @@ public sealed class RankingGrain : Grain, IRankingGrain
             return;
         }
 
-        var everyone = new SupplierFilter(null, null, null);
-        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
-            .Select(shard => GrainFactory.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(everyone, int.MaxValue)));
-        _suppliers = shards.SelectMany(s => s.First).ToDictionary(e => e.Id, e => new RankedSupplier(e.Id, e.Name, e.Category));
+        var everyone = await GrainFactory.QuerySuppliersAsync(SupplierFilter.Everyone);
+        _suppliers = everyone.First.ToDictionary(e => e.Id, e => new RankedSupplier(e.Id, e.Name, e.Category));
         _suppliersReadAt = Stopwatch.GetTimestamp();
 
         // A campaign's deadline can move it into another period.

@@ -48,8 +48,21 @@ public sealed record DimensionResult(
     [property: Id(2)] int Answers);
 
 /// <summary>
+/// One objective metric of a supplier in a period: its 0-100 score against its target, the mean over the period's
+/// quarters that have it (one for a campaign or a quarter, up to four for a year).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Scorecards.MetricResult")]
+public sealed record MetricResult(
+    [property: Id(0)] string Name,
+    [property: Id(1)] MetricDirection Direction,
+    [property: Id(2)] double Score,
+    [property: Id(3)] int Quarters);
+
+/// <summary>
 /// A supplier's line in a ranking. <see cref="RankingScore"/> is the Bayesian average of <see cref="RawScore"/> over
 /// <see cref="Responses"/> (the ranked groups' responses) towards the scope's mean; both null without responses.
+/// <see cref="RawScore"/> blends the groups' means and <see cref="MetricsScore"/> (the mean of <see cref="Metrics"/>)
+/// by the settings' weights.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Scorecards.RankingRow")]
 public sealed record RankingRow(
@@ -69,7 +82,9 @@ public sealed record RankingRow(
     [property: Id(13)] double? MovementP,
     [property: Id(14)] double? PreviousRawScore,
     [property: Id(15)] IReadOnlyList<GroupResult> Groups,
-    [property: Id(16)] IReadOnlyList<DimensionResult> Dimensions)
+    [property: Id(16)] IReadOnlyList<DimensionResult> Dimensions,
+    [property: Id(17)] double? MetricsScore,
+    [property: Id(18)] IReadOnlyList<MetricResult> Metrics)
 {
     public double? ResponseRate => Invited == 0 ? null : (double)Responses / Invited;
 }

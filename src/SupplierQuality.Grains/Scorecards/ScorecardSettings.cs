@@ -4,9 +4,14 @@ namespace SupplierQuality.Grains.Scorecards;
 
 /// <summary>
 /// How scorecards and rankings weigh and judge, one set per installation. The overall score is the weighted mean of
-/// the respondent groups' mean scores (and, later, objective metrics) over the parts that have a score; a weight of 0
-/// shows a group without ranking on it. <see cref="PriorWeight"/> is m of the Bayesian ranking score.
+/// the respondent groups' mean scores and the objective metrics' mean score over the parts that have a score; a weight
+/// of 0 shows a part without ranking on it. <see cref="PriorWeight"/> is m of the Bayesian ranking score.
 /// </summary>
+/// <param name="MetricsWeight">
+/// The weight of the objective metrics' mean score. 0 by default, and for settings stored before metrics existed (they
+/// load with 0): importing metrics then shows them on the scorecards without moving a ranking that people already act
+/// on, until someone chooses a weight.
+/// </param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Scorecards.ScorecardSettings")]
 public sealed record ScorecardSettings(
     [property: Id(0)] double InternalEvaluationWeight,
@@ -16,7 +21,8 @@ public sealed record ScorecardSettings(
     [property: Id(4)] double Strategic,
     [property: Id(5)] double Preferred,
     [property: Id(6)] double Approved,
-    [property: Id(7)] double Conditional)
+    [property: Id(7)] double Conditional,
+    [property: Id(8)] double MetricsWeight = 0)
 {
     /// <summary>Internal evaluation ranks; the suppliers' self-assessment is shown beside it, not ranked.</summary>
     public static ScorecardSettings Default { get; } = new(100, 0, Ranking.DefaultPriorWeight, LowResponse.DefaultMinimumResponses, 85, 70, 55, 40);
@@ -37,8 +43,10 @@ public sealed record ScorecardSettings(
         var errors = Thresholds.Validate();
         Check(errors, nameof(InternalEvaluationWeight), InternalEvaluationWeight is >= 0 and <= 1000, "A weight is a number from 0 to 1000.");
         Check(errors, nameof(SelfAssessmentWeight), SelfAssessmentWeight is >= 0 and <= 1000, "A weight is a number from 0 to 1000.");
+        Check(errors, nameof(MetricsWeight), MetricsWeight is >= 0 and <= 1000, "A weight is a number from 0 to 1000.");
         if (InternalEvaluationWeight + SelfAssessmentWeight <= 0)
         {
+            // Metrics alone never give a score (RankingCalculator.RawScore), so they cannot stand in for the groups.
             errors.TryAdd("internalEvaluationWeight", ["At least one respondent group needs a weight above 0, or nothing can be ranked."]);
         }
 

@@ -97,8 +97,8 @@ internal static class ScoreText
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The rule the ranking follows, in one sentence from the settings: which groups rank with which weight, and the
-    /// Bayesian average's m.
+    /// The rule the ranking follows, in sentences from the settings: which groups rank with which weight, whether and
+    /// how objective metrics blend in, and the Bayesian average's m.
     /// </summary>
     public static string RankingRule(ScorecardSettings settings)
     {
@@ -110,7 +110,16 @@ internal static class ScoreText
             (false, true) => $"Ranked on self-assessment (weight {Number(self)}); internal evaluation is shown, not ranked (weight 0).",
             _ => $"Ranked on the weighted mean of the two groups' own means: internal evaluation (weight {Number(evaluation)}) and self-assessment (weight {Number(self)}).",
         };
-        return $"{groups} Ranking score: Bayesian average towards the mean of the scope (m = {Number(settings.PriorWeight)}).";
+        return $"{groups} {MetricsRule(settings)} Ranking score: Bayesian average towards the mean of the scope (m = {Number(settings.PriorWeight)}).";
+    }
+
+    /// <summary>How objective metrics count, in a sentence: shown only at weight 0, else blended with their weight.</summary>
+    public static string MetricsRule(ScorecardSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.MetricsWeight > 0
+            ? $"Objective metrics blend in with weight {Number(settings.MetricsWeight)}: the mean of a supplier's metric scores in the period, each 0 to 100 against its target; metrics alone give no score."
+            : "Objective metrics are shown, not ranked (weight 0).";
     }
 
     /// <summary>"Strategic from 85, Preferred from 70, Approved from 55, Conditional from 40, At risk below."</summary>

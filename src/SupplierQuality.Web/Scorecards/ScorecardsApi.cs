@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
@@ -29,7 +30,7 @@ internal static class ScorecardsApi
         api.MapGet("/suppliers/{id:guid}/scorecard", GetScorecard)
             .WithName("GetSupplierScorecard")
             .WithSummary("A supplier's scorecard")
-            .WithDescription("Each campaign that reached the supplier, oldest first, ranked within the supplier's category, with the respondent groups apart and the category's dimension means.");
+            .WithDescription("Each campaign that reached the supplier, oldest first, ranked within the supplier's category, with the respondent groups apart, the objective metrics of the campaign's quarter and the category's dimension means; then every objective metric of the supplier, newest quarter first, with its 0-100 score.");
 
         return api;
     }
@@ -80,6 +81,7 @@ internal static class ScorecardsApi
         }
 
         // Null while the ranking has not seen the supplier yet: a known supplier without responses has no campaigns.
+        var metrics = grains.GetSupplierScorecard(id).GetMetricsAsync();
         var scorecard = await grains.GetRanking().ScorecardAsync(id);
         var settings = scorecard?.Settings ?? await grains.GetScorecardSettings().GetAsync();
         return TypedResults.Ok(new ScorecardResponse(
@@ -97,7 +99,8 @@ internal static class ScorecardsApi
                     c.RankedSuppliers,
                     RankingRowResponse.From(c.Row, settings.Settings),
                     c.CategoryDimensions)),
-            ]));
+            ],
+            [.. (await metrics).Select(MetricResponse.From)]));
     }
 }
 
@@ -142,6 +145,31 @@ internal sealed record GroupResponse(
     double? Nps,
     int NpsAnswers);
 
+/// <summary>An objective metric in a ranking row: its score for the period, the mean over the period's quarters that have it.</summary>
+/// <param name="Direction">"higher" or "lower": which is better.</param>
+internal sealed record MetricResultResponse(string Metric, string Direction, double Score, int Quarters)
+{
+    public static MetricResultResponse From(MetricResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(result.Name, MetricInput.DirectionWord(result.Direction), result.Score, result.Quarters);
+    }
+}
+
+/// <summary>A stored objective metric of a supplier, as imported, with its 0-100 score against its target.</summary>
+/// <param name="Period">The quarter, such as 2026-Q4.</param>
+/// <param name="Worst">The value that scores 0, when one was given.</param>
+internal sealed record MetricResponse(
+    string Period, string Metric, double Value, double Target, string Direction, double? Worst, double? Score, DateTimeOffset ImportedAt)
+{
+    public static MetricResponse From(StoredMetric stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var m = stored.Metric;
+        return new(m.Period.ToString(), m.Name, m.Value, m.Target, MetricInput.DirectionWord(m.Direction), m.Worst, m.Score(), stored.ImportedAt);
+    }
+}
+
 /// <param name="Standing">In words ("At risk"); null without a score.</param>
 /// <param name="Movement">Up or Down only when the move since the previous period is significant (Welch's test, p &lt; 0.05); else None.</param>
 internal sealed record RankingRowResponse(
@@ -161,7 +189,9 @@ internal sealed record RankingRowResponse(
     double? MovementP,
     double? PreviousRawScore,
     IReadOnlyList<GroupResponse> Groups,
-    IReadOnlyList<DimensionResult> Dimensions)
+    IReadOnlyList<DimensionResult> Dimensions,
+    double? MetricsScore,
+    IReadOnlyList<MetricResultResponse> Metrics)
 {
     public static RankingRowResponse From(RankingRow row, ScorecardSettings settings)
     {
@@ -184,7 +214,9 @@ internal sealed record RankingRowResponse(
             row.MovementP,
             row.PreviousRawScore,
             [.. row.Groups.Select(g => Group(g, settings))],
-            row.Dimensions);
+            row.Dimensions,
+            row.MetricsScore,
+            [.. row.Metrics.Select(MetricResultResponse.From)]);
     }
 
     private static GroupResponse Group(GroupResult group, ScorecardSettings settings) => new(
@@ -215,4 +247,5 @@ internal sealed record ScorecardResponse(
     string? Category,
     int SettingsVersion,
     string Rule,
-    IReadOnlyList<ScorecardCampaignResponse> Campaigns);
+    IReadOnlyList<ScorecardCampaignResponse> Campaigns,
+    IReadOnlyList<MetricResponse> Metrics);

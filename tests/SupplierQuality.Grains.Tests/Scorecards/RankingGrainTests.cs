@@ -1,5 +1,6 @@
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
@@ -101,6 +102,32 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
         Assert.Equal([1, 2, 3], incremental.Select(r => r.Rank!.Value));
     }
 
+    [Fact]
+    public async Task Imported_metrics_of_the_campaigns_quarter_reach_its_ranking_and_survive_a_reload()
+    {
+        var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1, deadline: Now.AddHours(2));
+        var quarter = MetricQuarter.Of((await campaign.GetAsync())!.Definition.Deadline);
+        var score = await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "4", rating: "8");
+        var metrics = new MetricValue[]
+        {
+            new(MetricInput.OnTimeDelivery, quarter, 90, 95, Scoring.MetricDirection.HigherIsBetter),
+            new("Lead time days", quarter with { Year = quarter.Year - 1 }, 12, 10, Scoring.MetricDirection.LowerIsBetter),
+        };
+
+        var stored = await Grains.GetSupplierScorecard(suppliers[0]).ImportMetricsAsync(metrics, "qm@test.local");
+        var row = await RowAsync(campaign, suppliers[0], r => r.Responses == 1 && r.MetricsScore is not null);
+        await Grains.GetRanking().ReloadAsync();
+        var reloaded = await RowAsync(campaign, suppliers[0], _ => true);
+
+        // Only the campaign's quarter counts: 90 against 95 scores 100 · 90 / 95. The default weight is 0: shown, not ranked.
+        Assert.Equal(2, stored.Added);
+        Assert.Equal(100 * 90 / 95.0, row.MetricsScore!.Value, 9);
+        Assert.Equal(MetricInput.OnTimeDelivery, Assert.Single(row.Metrics).Name);
+        Assert.Equal(score, row.RawScore!.Value, 9);
+        Assert.Equal(Summary(row), Summary(reloaded));
+        Assert.Equal(row.MetricsScore, reloaded.MetricsScore);
+    }
+
     private static string Summary(RankingRow row) =>
         FormattableString.Invariant($"{row.Rank} {row.SupplierId} {row.RankingScore:0.000000} {row.RawScore:0.000000} {row.Responses} {row.Standing} {string.Join(',', row.Groups.Select(g => $"{g.Group}:{g.Responses}:{g.Mean:0.000000}"))}");
 
@@ -124,7 +151,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     }
 
     /// <summary>A campaign to <paramref name="supplierCount"/> suppliers with one contact each and one internal evaluator.</summary>
-    private async Task<(ICampaignGrain Campaign, IReadOnlyList<Guid> Suppliers, string Evaluator)> LaunchWithEvaluatorAsync(int supplierCount)
+    private async Task<(ICampaignGrain Campaign, IReadOnlyList<Guid> Suppliers, string Evaluator)> LaunchWithEvaluatorAsync(int supplierCount, DateTimeOffset? deadline = null)
     {
         var suppliers = new List<Guid>();
         for (var i = 0; i < supplierCount; i++)
@@ -134,6 +161,11 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
 
         var evaluator = $"eve-{Guid.NewGuid():N}@buyer.test";
         var definition = await DefinitionAsync(Grains, Now, [.. suppliers]) with { Evaluators = [new Evaluator("Eve Buyer", evaluator)] };
+        if (deadline is { } at)
+        {
+            definition = definition with { Deadline = at, ReminderDays = [] };
+        }
+
         return (await LaunchAsync(Grains, definition), suppliers, evaluator);
     }
 

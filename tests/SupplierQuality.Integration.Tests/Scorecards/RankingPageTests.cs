@@ -59,7 +59,7 @@ public sealed class RankingPageTests(ScorecardsNode fixture)
         Assert.DoesNotContain(Shown((SelfRating.Score + LowRating.Score) / 2), page.Text, StringComparison.Ordinal);
         Assert.True(page.Text.IndexOf(b.Name, StringComparison.Ordinal) < page.Text.IndexOf(a.Name, StringComparison.Ordinal), "B ranks above A.");
         Assert.Contains(
-            "Ranked on internal evaluation (weight 100); self-assessment is shown, not ranked (weight 0). Ranking score: Bayesian average towards the mean of the scope (m = 3).",
+            "Ranked on internal evaluation (weight 100); self-assessment is shown, not ranked (weight 0). Objective metrics are shown, not ranked (weight 0). Ranking score: Bayesian average towards the mean of the scope (m = 3).",
             page.Text,
             StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/suppliers/{a.Id}/scorecard\">{a.Name}</a>", page.Text, StringComparison.Ordinal);

@@ -102,6 +102,32 @@ public sealed class ScorecardSettingsPageTests(QuietNode fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_metrics_weight_is_saved_with_its_sentence_and_kept_in_the_history()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var form = await HtmlPage.GetAsync(client, Path);
+        var version = int.Parse(form.ValueOf("Form_Version")!, CultureInfo.InvariantCulture);
+        var before = (await fixture.Node.Grains.GetScorecardSettings().GetAsync()).Settings;
+
+        using var negative = await client.PostFormAsync(Path, Fields(version, ("MetricsWeight", "-1")));
+        using var saved = await client.PostFormAsync(Path, Fields(version, ("MetricsWeight", "20")));
+        var after = await HtmlPage.GetAsync(client, Path);
+        var current = await fixture.Node.Grains.GetScorecardSettings().GetAsync();
+
+        Assert.Equal("0", form.ValueOf("Form_MetricsWeight"));
+        Assert.Contains("Objective metrics are shown, not ranked (weight 0).", form.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Form_MetricsWeight\">A weight is a number from 0 to 1000.</a>", (await HtmlPage.ReadAsync(negative)).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(ScorecardSettings.Default with { MetricsWeight = 20 }, current.Settings);
+        Assert.Contains("Objective metrics blend in with weight 20:", after.Text, StringComparison.Ordinal);
+        Assert.Matches($"<th scope=\"row\">{version + 1}</th>(\\s*<td>[^<]*(<time[^>]*>[^<]*</time>)?</td>){{4}}\\s*<td>20</td>", after.Text);
+
+        // Put back what the other tests of this node expect.
+        var restored = await fixture.Node.Grains.GetScorecardSettings().SaveAsync(before, current.Version, "qm@test.local");
+        Assert.NotNull(restored.Saved);
+    }
+
+    [Fact]
     public async Task An_executive_may_not_open_the_settings()
     {
         using var client = await fixture.Node.CreateSignedInClientAsync(Roles.Executive);
@@ -132,6 +158,7 @@ public sealed class ScorecardSettingsPageTests(QuietNode fixture) : IClassFixtur
         {
             ["InternalEvaluationWeight"] = Text(d.InternalEvaluationWeight),
             ["SelfAssessmentWeight"] = Text(d.SelfAssessmentWeight),
+            ["MetricsWeight"] = Text(d.MetricsWeight),
             ["PriorWeight"] = Text(d.PriorWeight),
             ["MinimumResponses"] = d.MinimumResponses.ToString(CultureInfo.InvariantCulture),
             ["Strategic"] = Text(d.Strategic),

@@ -16,6 +16,8 @@ public sealed class ScorecardSettingsForm
 
     public string? SelfAssessmentWeight { get; set; }
 
+    public string? MetricsWeight { get; set; }
+
     public string? PriorWeight { get; set; }
 
     public string? MinimumResponses { get; set; }
@@ -33,6 +35,7 @@ public sealed class ScorecardSettingsForm
     [
         ("internalEvaluationWeight", nameof(InternalEvaluationWeight)),
         ("selfAssessmentWeight", nameof(SelfAssessmentWeight)),
+        ("metricsWeight", nameof(MetricsWeight)),
         ("priorWeight", nameof(PriorWeight)),
         ("minimumResponses", nameof(MinimumResponses)),
         ("strategic", nameof(Strategic)),
@@ -50,6 +53,7 @@ public sealed class ScorecardSettingsForm
             Version = current.Version,
             InternalEvaluationWeight = Text(s.InternalEvaluationWeight),
             SelfAssessmentWeight = Text(s.SelfAssessmentWeight),
+            MetricsWeight = Text(s.MetricsWeight),
             PriorWeight = Text(s.PriorWeight),
             MinimumResponses = s.MinimumResponses.ToString(CultureInfo.InvariantCulture),
             Strategic = Text(s.Strategic),
@@ -76,6 +80,7 @@ public sealed class ScorecardSettingsForm
 
         var internalEvaluation = Number(InternalEvaluationWeight, nameof(InternalEvaluationWeight));
         var selfAssessment = Number(SelfAssessmentWeight, nameof(SelfAssessmentWeight));
+        var metrics = Number(MetricsWeight, nameof(MetricsWeight));
         var prior = Number(PriorWeight, nameof(PriorWeight));
         if (!int.TryParse(MinimumResponses?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minimum))
         {
@@ -84,7 +89,8 @@ public sealed class ScorecardSettingsForm
 
         var settings = new ScorecardSettings(
             internalEvaluation, selfAssessment, prior, minimum,
-            Number(Strategic, nameof(Strategic)), Number(Preferred, nameof(Preferred)), Number(Approved, nameof(Approved)), Number(Conditional, nameof(Conditional)));
+            Number(Strategic, nameof(Strategic)), Number(Preferred, nameof(Preferred)), Number(Approved, nameof(Approved)), Number(Conditional, nameof(Conditional)),
+            metrics);
         return errors.Count == 0 ? settings : null;
     }
 
@@ -92,7 +98,7 @@ public sealed class ScorecardSettingsForm
 }
 
 /// <summary>
-/// The scorecard settings: weights of the respondent groups, m of the ranking score, the low-response minimum and the
+/// The scorecard settings: weights of the respondent groups and of objective metrics, m of the ranking score, the low-response minimum and the
 /// standing thresholds. Each save is a new version kept with who saved it; a save from a page opened before someone
 /// else's save is refused, so nobody overwrites a change they have not seen. Admins may also rebuild every scorecard.
 /// </summary>

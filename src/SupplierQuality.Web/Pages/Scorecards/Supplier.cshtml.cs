@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Scoring;
@@ -14,7 +16,8 @@ namespace SupplierQuality.Web.Pages.Scorecards;
 /// <summary>
 /// One supplier's scorecard: per campaign its rank within the category, ranking score, standing and movement, with
 /// the respondent groups side by side (never averaged together here); a chart of the scores across campaigns and one
-/// of the latest campaign's dimensions against the category's average, each with its numbers in a table.
+/// of the latest campaign's dimensions against the category's average, each with its numbers in a table; and the
+/// objective metrics beside them: per campaign the score of its quarter's metrics, and every imported value.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
@@ -33,6 +36,15 @@ public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
 
     public DimensionNames Dimensions { get; private set; } = DimensionNames.None;
 
+    /// <summary>Every imported objective metric, newest quarter first.</summary>
+    public IReadOnlyList<StoredMetric> Metrics { get; private set; } = [];
+
+    /// <summary>The quarters that have metrics, newest first, each with its metrics by name.</summary>
+    public IEnumerable<IGrouping<MetricQuarter, StoredMetric>> MetricQuarters => Metrics.GroupBy(m => m.Metric.Period);
+
+    /// <summary>Quality managers and admins import metrics; executives read them.</summary>
+    public bool CanImportMetrics => User.IsInRole(Roles.QualityManager) || User.IsInRole(Roles.Admin);
+
     /// <summary>The scope of the category average: the supplier's category, or the suppliers without one.</summary>
     public string Scope => Supplier.Category is { } category ? $"category {category}" : "suppliers without a category";
 
@@ -50,6 +62,7 @@ public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
 
         Supplier = supplier;
         var ranking = grains.GetRanking();
+        var metrics = grains.GetSupplierScorecard(id).GetMetricsAsync();
 
         // Null while the ranking has not seen the supplier yet (it reads new suppliers every half minute): no responses.
         var scorecard = await ranking.ScorecardAsync(id);
@@ -71,6 +84,7 @@ public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
             Dimensions = await DimensionNames.OfCampaignAsync(grains, latest.Campaign.Id);
         }
 
+        Metrics = await metrics;
         return Page();
     }
 
@@ -78,6 +92,24 @@ public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
     {
         ArgumentNullException.ThrowIfNull(campaign);
         return campaign.Row.Groups.FirstOrDefault(g => g.Group == group);
+    }
+
+    /// <summary>
+    /// The campaign's objective metrics in words: their mean score and how it counts, or that its quarter has none.
+    /// A campaign blends the metrics of the quarter its deadline falls in.
+    /// </summary>
+    public string MetricsText(ScorecardCampaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var quarter = MetricQuarter.Of(campaign.Campaign.Deadline);
+        if (campaign.Row.MetricsScore is not { } score)
+        {
+            return $"None imported for {quarter}, the quarter of the deadline.";
+        }
+
+        var count = campaign.Row.Metrics.Count;
+        var weight = Settings.MetricsWeight > 0 ? $"ranked, weight {ScoreText.Number(Settings.MetricsWeight)}" : "shown, not ranked";
+        return $"{ScoreText.OfHundred(score)}: the mean of {count} {(count == 1 ? "metric" : "metrics")} of {quarter}, the quarter of the deadline ({weight}).";
     }
 
     /// <summary>"ranked, weight 100" or "shown, not ranked".</summary>
