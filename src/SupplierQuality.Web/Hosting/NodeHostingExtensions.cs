@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Providers;
 using SupplierQuality.Storage;
 
 namespace SupplierQuality.Web.Hosting;
@@ -65,6 +66,11 @@ internal static class NodeHostingExtensions
                     o.Invariant = invariant;
                     o.ConnectionString = storage.ConnectionString;
                 });
+                if (dialect == DatabaseDialect.Sqlite)
+                {
+                    SqliteSingleWriter.Wrap(silo.Services, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+                }
+
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = invariant;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace SupplierQuality.Benchmarks;
+namespace SupplierQuality.Benchmarks.Databases;
 
 /// <summary>
 /// A throw-away PostgreSQL server in a temporary directory on a free loopback port, started from the server
@@ -37,8 +37,16 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_root, "data");
 
+    /// <summary>The postmaster's process id, parent of every server process (from postmaster.pid).</summary>
+    public int? PostmasterPid =>
+        File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))
+        && int.TryParse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
+
     /// <summary>Starts a server, or returns null (with the reason) when the binaries are not installed.</summary>
-    public static async Task<(PrivatePostgres? Server, string? Missing)> StartAsync()
+    /// <param name="parent">The folder to make the server's folder in; by default the temporary folder.</param>
+    public static async Task<(PrivatePostgres? Server, string? Missing)> StartAsync(string? parent = null)
     {
         var bin = FindBinDirectory();
         if (bin is null)
@@ -47,7 +55,8 @@ internal sealed class PrivatePostgres : IAsyncDisposable
         }
 
         var runAs = string.Equals(Environment.UserName, "root", StringComparison.Ordinal) ? "postgres" : null;
-        var root = Path.Combine(runAs is null ? Path.GetTempPath() : "/tmp", $"sq-bench-pg-{Guid.NewGuid():N}");
+        // As root the server runs as postgres, who must be able to reach the folder: /tmp, unless told otherwise.
+        var root = Path.Combine(parent ?? (runAs is null ? Path.GetTempPath() : "/tmp"), $"sq-bench-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         var port = FreePort();
         var server = new PrivatePostgres(bin, root, runAs, port);
