@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Suppliers.Import;
@@ -17,7 +16,7 @@ internal sealed record MetricEntry(int Line, Guid? SupplierId, string? ExternalI
 /// RFC 4180, comma or semicolon) and its rules for cells: every problem is listed with its line and column, a value a
 /// spreadsheet would run as a formula is refused, and a file with any problem imports nothing.
 /// </summary>
-internal sealed partial class MetricCsvFile
+internal sealed class MetricCsvFile
 {
     /// <summary>The columns, by the field names <see cref="MetricInput"/> and the importer use, as the file names them.</summary>
     public static readonly IReadOnlyList<(string Field, string Name)> Columns =
@@ -122,34 +121,9 @@ internal sealed partial class MetricCsvFile
         }
 
         _width = header.Fields.Count;
-        var unknown = new List<string>();
-        for (var i = 0; i < header.Fields.Count; i++)
+        foreach (var (column, at) in CsvHeadings.Read(header.Fields, Columns, _errors))
         {
-            var heading = header.Fields[i].Trim();
-            if (heading.Length == 0)
-            {
-                continue;
-            }
-
-            var key = HeadingNoise().Replace(heading, string.Empty);
-            var known = Columns.Where(c => string.Equals(c.Name.Replace("_", string.Empty, StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (known.Count == 0)
-            {
-                unknown.Add(heading);
-            }
-            else if (_header.TryGetValue(known[0].Field, out var first))
-            {
-                _errors.Add(new SupplierImportProblem(1, heading, $"The column {known[0].Name} appears twice: as column {first.Index + 1} (\"{first.Heading}\") and column {i + 1}. Keep one."));
-            }
-            else
-            {
-                _header[known[0].Field] = (i, heading);
-            }
-        }
-
-        if (unknown.Count > 0)
-        {
-            _errors.Add(new SupplierImportProblem(1, null, $"Unknown {(unknown.Count == 1 ? "column" : "columns")}: {string.Join(", ", unknown.Select(u => $"\"{u}\""))}. The columns can be {string.Join(", ", Columns.Select(c => c.Name))}; remove or rename the others."));
+            _header[column] = at;
         }
 
         if (!_header.ContainsKey("externalId") && !_header.ContainsKey("supplierId"))
@@ -305,8 +279,4 @@ internal sealed partial class MetricCsvFile
         index is { } i ? _header.Values.Where(h => h.Index == i).Select(h => h.Heading).FirstOrDefault() : null;
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
-
-    /// <summary>Spaces, hyphens and underscores, which headings may use freely ("External ID", "supplier-id").</summary>
-    [GeneratedRegex(@"[\s_\-]+")]
-    private static partial Regex HeadingNoise();
 }

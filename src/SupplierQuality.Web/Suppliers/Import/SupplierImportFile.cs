@@ -134,35 +134,9 @@ internal sealed partial class SupplierImportFile
         }
 
         _width = header.Fields.Count;
-        var unknown = new List<string>();
-        for (var i = 0; i < header.Fields.Count; i++)
+        foreach (var (column, at) in CsvHeadings.Read(header.Fields, Columns, _errors))
         {
-            var heading = header.Fields[i].Trim();
-            if (heading.Length == 0)
-            {
-                // Spreadsheets often save empty columns after the last one; a value under no heading is a row error.
-                continue;
-            }
-
-            var key = HeadingKey().Replace(heading, string.Empty);
-            var known = Columns.Where(c => string.Equals(c.Name.Replace("_", string.Empty, StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (known.Count == 0)
-            {
-                unknown.Add(heading);
-            }
-            else if (_header.TryGetValue(known[0].Column, out var first))
-            {
-                _errors.Add(new SupplierImportProblem(1, heading, $"The column {known[0].Name} appears twice: as column {first.Index + 1} (\"{first.Heading}\") and column {i + 1}. Keep one."));
-            }
-            else
-            {
-                _header[known[0].Column] = (i, heading);
-            }
-        }
-
-        if (unknown.Count > 0)
-        {
-            _errors.Add(new SupplierImportProblem(1, null, $"Unknown {(unknown.Count == 1 ? "column" : "columns")}: {string.Join(", ", unknown.Select(u => $"\"{u}\""))}. The columns can be {string.Join(", ", Columns.Select(c => c.Name))}; remove or rename the others."));
+            _header[column] = at;
         }
 
         if (!Has(ImportColumn.Name))
@@ -384,9 +358,6 @@ internal sealed partial class SupplierImportFile
     private string? HeadingAt(int? index) =>
         index is { } i ? _header.Values.Where(h => h.Index == i).Select(h => h.Heading).FirstOrDefault() : null;
 
-    /// <summary>Spaces, hyphens and underscores, which headings may use freely ("External ID", "contact-email").</summary>
-    [GeneratedRegex(@"[\s_\-]+")]
-    private static partial Regex HeadingKey();
 
     [GeneratedRegex(@"^contacts\[(\d+)\]\.(name|email)$")]
     private static partial Regex ContactKey();
