@@ -137,28 +137,4 @@ internal static class MetricImporter
 
         return id;
     }
-
-    /// <summary>
-    /// Waits until the import is applied, or <paramref name="atMost"/> has passed, and returns its progress (null
-    /// when nothing is staged). Small imports finish within the request, so the answer can show their result.
-    /// </summary>
-    public static async Task<MetricImportProgress?> WaitAsync(
-        IMetricImportGrain import, TimeSpan atMost, TimeProvider time, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(import);
-        ArgumentNullException.ThrowIfNull(time);
-        var until = time.GetUtcNow() + atMost;
-        var pause = TimeSpan.FromMilliseconds(20);
-        while (true)
-        {
-            var progress = await import.GetProgressAsync();
-            if (progress is not { Phase: not MetricImportPhase.Applied } || time.GetUtcNow() >= until)
-            {
-                return progress;
-            }
-
-            await Task.Delay(pause, time, cancellationToken);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
-        }
-    }
 }

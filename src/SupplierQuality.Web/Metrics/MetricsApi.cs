@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Suppliers.Import;
 
 namespace SupplierQuality.Web.Metrics;
 
@@ -126,7 +127,7 @@ internal static class MetricsApi
         var id = await MetricImporter.StageAsync(grains, plan);
         var import = grains.GetGrain<IMetricImportGrain>(id);
         await import.ApplyAsync();
-        var progress = await MetricImporter.WaitAsync(import, ApplyWait, time, http.RequestAborted)
+        var progress = await ImportWait.UntilAppliedAsync(import.GetProgressAsync, p => p.Phase == MetricImportPhase.Applied, ApplyWait, time, http.RequestAborted)
             ?? throw new InvalidOperationException($"The metric import {id} lost its plan while it was applied.");
         var result = MetricImportResult.From(id, progress);
         return progress.Phase == MetricImportPhase.Applied

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Web.Accounts;
-using SupplierQuality.Web.Metrics;
+using SupplierQuality.Web.Suppliers.Import;
 
 namespace SupplierQuality.Web.Pages.Metrics;
 
@@ -44,7 +44,7 @@ public sealed class ImportPreviewModel(IGrainFactory grains, TimeProvider time) 
             return Page();
         }
 
-        await MetricImporter.WaitAsync(import, ConfirmWait, time, HttpContext.RequestAborted);
+        await ImportWait.UntilAppliedAsync(import.GetProgressAsync, p => p.Phase == MetricImportPhase.Applied, ConfirmWait, time, HttpContext.RequestAborted);
         return RedirectToPage("ImportPreview", new { id });
     }
 }

@@ -44,7 +44,7 @@ public sealed class ImportPreviewModel(IGrainFactory grains, TimeProvider time) 
             return Page();
         }
 
-        await SupplierImporter.WaitAsync(import, ConfirmWait, time, HttpContext.RequestAborted);
+        await ImportWait.UntilAppliedAsync(import.GetProgressAsync, p => p.Phase == SupplierImportPhase.Applied, ConfirmWait, time, HttpContext.RequestAborted);
         return RedirectToPage("ImportPreview", new { id });
     }
 }

@@ -132,7 +132,7 @@ internal static class SupplierImportApi
         var id = await SupplierImporter.StageAsync(grains, plan);
         var import = grains.GetGrain<ISupplierImportGrain>(id);
         await import.ApplyAsync();
-        var progress = await SupplierImporter.WaitAsync(import, ApplyWait, time, http.RequestAborted)
+        var progress = await ImportWait.UntilAppliedAsync(import.GetProgressAsync, p => p.Phase == SupplierImportPhase.Applied, ApplyWait, time, http.RequestAborted)
             ?? throw new InvalidOperationException($"The import {id} lost its plan while it was applied.");
         var result = SupplierImportResult.From(id, progress);
         return progress.Phase == SupplierImportPhase.Applied

@@ -154,30 +154,6 @@ internal static class SupplierImporter
     }
 
     /// <summary>
-    /// Waits until the import is applied, or <paramref name="atMost"/> has passed, and returns its progress (null
-    /// when nothing is staged). Small imports finish within the request, so the answer can show their result.
-    /// </summary>
-    public static async Task<SupplierImportProgress?> WaitAsync(
-        ISupplierImportGrain import, TimeSpan atMost, TimeProvider time, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(import);
-        ArgumentNullException.ThrowIfNull(time);
-        var until = time.GetUtcNow() + atMost;
-        var pause = TimeSpan.FromMilliseconds(20);
-        while (true)
-        {
-            var progress = await import.GetProgressAsync();
-            if (progress is not { Phase: not SupplierImportPhase.Applied } || time.GetUtcNow() >= until)
-            {
-                return progress;
-            }
-
-            await Task.Delay(pause, time, cancellationToken);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
-        }
-    }
-
-    /// <summary>
     /// The profile the supplier gets: the file's values for the columns it has, the saved ones for the others, and the
     /// saved status when the file's is empty (a file without statuses must not reactivate suppliers).
     /// </summary>
