@@ -574,12 +574,8 @@ public sealed class CampaignGrain(
 
     private async Task<List<Guid>> ActiveSuppliersAsync(string? category)
     {
-        var filter = new SupplierFilter(category, null, SupplierStatus.Active);
-        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
-            .Select(i => grains.GetGrain<ISupplierDirectoryGrain>(i).QueryAsync(filter, int.MaxValue)));
-        var entries = shards.SelectMany(p => p.First).ToList();
-        entries.Sort(SupplierDirectoryEntry.ByName);
-        return [.. entries.Select(e => e.Id)];
+        var active = await grains.QuerySuppliersAsync(new SupplierFilter(category, null, SupplierStatus.Active));
+        return [.. active.First.Select(e => e.Id)];
     }
 
     private async Task<Dictionary<string, string[]>> ProblemsAsync(CampaignDefinition d)

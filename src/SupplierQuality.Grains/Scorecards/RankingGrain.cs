@@ -268,10 +268,8 @@ public sealed class RankingGrain : Grain, IRankingGrain
             return;
         }
 
-        var everyone = new SupplierFilter(null, null, null);
-        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
-            .Select(shard => GrainFactory.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(everyone, int.MaxValue)));
-        _suppliers = shards.SelectMany(s => s.First).ToDictionary(e => e.Id, e => new RankedSupplier(e.Id, e.Name, e.Category));
+        var everyone = await GrainFactory.QuerySuppliersAsync(SupplierFilter.Everyone);
+        _suppliers = everyone.First.ToDictionary(e => e.Id, e => new RankedSupplier(e.Id, e.Name, e.Category));
         _suppliersReadAt = Stopwatch.GetTimestamp();
 
         // A campaign's deadline can move it into another period.

@@ -19,6 +19,14 @@ public interface ISupplierGrain : IGrainWithGuidKey
     Task<SupplierResult> UpdateAsync(UpdateSupplier command);
 
     /// <summary>
+    /// Creates or updates as the import's change says, with the outcomes of <see cref="CreateAsync"/> and
+    /// <see cref="UpdateAsync"/>, but leaves the directory entry to the caller: an import publishes a whole batch's
+    /// entries at once (<see cref="SupplierImportGrain"/>), and counts a supplier only after that.
+    /// </summary>
+    [Alias("Import")]
+    Task<SupplierResult> ImportAsync(SupplierImportChange change);
+
+    /// <summary>
     /// Notes that mail to <paramref name="email"/> bounced for good, so managers see which contact to fix. Changes
     /// neither the profile nor its version. Idempotent.
     /// </summary>

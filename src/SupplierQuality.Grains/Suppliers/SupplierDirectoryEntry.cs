@@ -9,6 +9,12 @@ public sealed record SupplierDirectoryEntry(
     [property: Id(3)] SupplierStatus Status,
     [property: Id(4)] int Version)
 {
+    public static SupplierDirectoryEntry Of(SupplierDetails supplier)
+    {
+        ArgumentNullException.ThrowIfNull(supplier);
+        return new(supplier.Id, supplier.Name, supplier.Category, supplier.Status, supplier.Version);
+    }
+
     /// <summary>List order: name ignoring case, then exact name, then id, so pages never overlap or skip.</summary>
     public static IComparer<SupplierDirectoryEntry> ByName { get; } = Comparer<SupplierDirectoryEntry>.Create((a, b) =>
     {
@@ -35,7 +41,10 @@ public sealed record SupplierDirectoryEntry(
 public sealed record SupplierFilter(
     [property: Id(0)] string? Category,
     [property: Id(1)] string? NameContains,
-    [property: Id(2)] SupplierStatus? Status);
+    [property: Id(2)] SupplierStatus? Status)
+{
+    public static SupplierFilter Everyone { get; } = new(null, null, null);
+}
 
 /// <summary>One shard's answer: how many of its suppliers match, and the first of them in list order.</summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Suppliers.SupplierShardPage")]

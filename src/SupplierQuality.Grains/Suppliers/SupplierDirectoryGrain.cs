@@ -1,5 +1,9 @@
 namespace SupplierQuality.Grains.Suppliers;
 
+/// <summary>
+/// The stored shape of a shard before buckets: its whole share of the list, rewritten for every change. Read once
+/// more on activation, moved into the buckets and cleared (<see cref="SupplierDirectoryGrain"/>).
+/// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Suppliers.SupplierDirectoryState")]
 public sealed class SupplierDirectoryState
 {
@@ -7,35 +11,74 @@ public sealed class SupplierDirectoryState
     public Dictionary<Guid, SupplierDirectoryEntry> Entries { get; set; } = [];
 }
 
+/// <summary>
+/// A shard of the list in memory (see <see cref="ISupplierDirectoryGrain"/>). The type name is the one it always had:
+/// shards of releases before buckets are stored under it.
+/// </summary>
+[GrainType("supplierdirectory")]
 public sealed class SupplierDirectoryGrain(
-    [PersistentState("directory")] IPersistentState<SupplierDirectoryState> state) : Grain, ISupplierDirectoryGrain
+    [PersistentState("directory")] IPersistentState<SupplierDirectoryState> legacy) : Grain, ISupplierDirectoryGrain
 {
-    public async Task UpsertAsync(SupplierDirectoryEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
+    private readonly Dictionary<Guid, SupplierDirectoryEntry> _entries = [];
 
-        // Supplier grains push after each write and again on retries, so pushes can repeat or arrive late:
-        // the version decides, and an older entry never replaces a newer one.
-        if (state.State.Entries.TryGetValue(entry.Id, out var current) && current.Version >= entry.Version)
+    /// <summary>The entries in list order, sorted again on the first query after a change.</summary>
+    private SupplierDirectoryEntry[]? _sorted;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (legacy.State.Entries.Count > 0)
         {
-            return;
+            // Stored by a release before buckets. Into the buckets first, then cleared: a crash in between only
+            // means doing it again, and the buckets ignore what they already hold.
+            await GrainFactory.StoreAsync(legacy.State.Entries.Values);
+            await legacy.ClearStateAsync(cancellationToken);
         }
 
-        state.State.Entries[entry.Id] = entry;
-        // The entry in memory may not be stored: reload from storage on the next call. The supplier's caller
-        // sees the failure and retries, and the retry pushes the entry again.
-        await state.WriteOrDeactivateAsync(this);
+        Show(await GrainFactory.ReadBucketsAsync((int)this.GetPrimaryKeyLong()));
+    }
+
+    public Task ShowAsync(IReadOnlyList<SupplierDirectoryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        Show(entries);
+        return Task.CompletedTask;
     }
 
     public Task<SupplierShardPage> QueryAsync(SupplierFilter filter, int take)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var matches = state.State.Entries.Values.Where(e => e.Matches(filter)).ToList();
-        matches.Sort(SupplierDirectoryEntry.ByName);
-        return Task.FromResult(new SupplierShardPage(matches.Count, matches[..Math.Clamp(take, 0, matches.Count)]));
+        if (_sorted is null)
+        {
+            _sorted = [.. _entries.Values];
+            Array.Sort(_sorted, SupplierDirectoryEntry.ByName);
+        }
+
+        var first = new List<SupplierDirectoryEntry>();
+        var matched = 0;
+        foreach (var entry in _sorted)
+        {
+            if (entry.Matches(filter) && ++matched <= take)
+            {
+                first.Add(entry);
+            }
+        }
+
+        return Task.FromResult(new SupplierShardPage(matched, first));
     }
 
     public Task<IReadOnlyList<string>> CategoriesAsync() =>
         Task.FromResult<IReadOnlyList<string>>(
-            [.. state.State.Entries.Values.Select(e => e.Category).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)]);
+            [.. _entries.Values.Select(e => e.Category).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)]);
+
+    private void Show(IEnumerable<SupplierDirectoryEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (!_entries.TryGetValue(entry.Id, out var current) || current.Version < entry.Version)
+            {
+                _entries[entry.Id] = entry;
+                _sorted = null;
+            }
+        }
+    }
 }

@@ -58,83 +58,27 @@ public sealed class SupplierGrain(
     public async Task<SupplierResult> CreateAsync(CreateSupplier command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var profile = SupplierInput.Normalize(command.Profile);
-        var errors = SupplierInput.Validate(profile);
-        if (profile.ExternalId is { } externalId && errors.Count == 0 && SupplierIds.FromExternalId(externalId) != this.GetPrimaryKey())
-        {
-            // Otherwise a later push of that external id would land on another grain and duplicate the supplier.
-            errors["externalId"] = ["This external id belongs to another supplier id."];
-        }
+        var result = await CreateAsync(command.Profile);
 
-        if (errors.Count > 0)
-        {
-            return SupplierResult.Invalid(errors);
-        }
-
-        if (state.State.ToProfile() is { } existing)
-        {
-            if (!existing.Equals(profile))
-            {
-                return SupplierResult.Conflict(Details(), "A supplier with this id already exists with other details.");
-            }
-
-            // A retry: its first attempt may have failed between the state write and the directory push.
-            await PublishAsync();
-            return SupplierResult.Ok(Details());
-        }
-
-        var now = time.GetUtcNow();
-        state.State.Set(profile);
-        state.State.Version = 1;
-        state.State.CreatedAt = now;
-        state.State.UpdatedAt = now;
-        await state.WriteOrDeactivateAsync(this);
-        await PublishAsync();
-        return SupplierResult.Created(Details());
+        // Also on a retry (Ok): its first attempt may have failed between the state write and the directory push.
+        await PublishAsync(result);
+        return result;
     }
 
     public async Task<SupplierResult> UpdateAsync(UpdateSupplier command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state.State.ToProfile() is not { } existing)
-        {
-            return SupplierResult.NotFound();
-        }
+        var result = await UpdateAsync(command.ExpectedVersion, command.Profile);
+        await PublishAsync(result);
+        return result;
+    }
 
-        var profile = SupplierInput.Normalize(command.Profile);
-        var errors = SupplierInput.Validate(profile);
-        if (profile.ExternalId is not null && profile.ExternalId != existing.ExternalId)
-        {
-            errors["externalId"] = ["The external id cannot be changed."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return SupplierResult.Invalid(errors);
-        }
-
-        profile = profile with { ExternalId = existing.ExternalId };
-        if (profile.Equals(existing))
-        {
-            // Nothing to change, so nobody's change can be lost: a retried update whose answer went missing
-            // gets its success instead of a conflict against its own first attempt.
-            await PublishAsync();
-            return SupplierResult.Ok(Details());
-        }
-
-        if (command.ExpectedVersion != state.State.Version)
-        {
-            return SupplierResult.Conflict(
-                Details(),
-                $"The supplier was changed by someone else (now version {state.State.Version}, expected {command.ExpectedVersion}).");
-        }
-
-        state.State.Set(profile);
-        state.State.Version++;
-        state.State.UpdatedAt = time.GetUtcNow();
-        await state.WriteOrDeactivateAsync(this);
-        await PublishAsync();
-        return SupplierResult.Ok(Details());
+    public Task<SupplierResult> ImportAsync(SupplierImportChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change.Action == SupplierImportAction.Create
+            ? CreateAsync(change.Profile)
+            : UpdateAsync(change.ExpectedVersion, change.Profile);
     }
 
     public async Task MarkEmailUndeliverableAsync(string email, string reason)
@@ -154,13 +98,84 @@ public sealed class SupplierGrain(
     public Task<SupplierDetails?> GetAsync() =>
         Task.FromResult(state.State.Version == 0 ? null : Details());
 
-    /// <summary>Brings this supplier's directory entry to the current version (idempotent).</summary>
-    private Task PublishAsync()
+    private async Task<SupplierResult> CreateAsync(SupplierProfile given)
     {
-        var s = state.State;
-        var id = this.GetPrimaryKey();
-        return GrainFactory.ShardFor(id).UpsertAsync(new SupplierDirectoryEntry(id, s.Name, s.Category, s.Status, s.Version));
+        var profile = SupplierInput.Normalize(given);
+        var errors = SupplierInput.Validate(profile);
+        if (profile.ExternalId is { } externalId && errors.Count == 0 && SupplierIds.FromExternalId(externalId) != this.GetPrimaryKey())
+        {
+            // Otherwise a later push of that external id would land on another grain and duplicate the supplier.
+            errors["externalId"] = ["This external id belongs to another supplier id."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return SupplierResult.Invalid(errors);
+        }
+
+        if (state.State.ToProfile() is { } existing)
+        {
+            return existing.Equals(profile)
+                ? SupplierResult.Ok(Details())
+                : SupplierResult.Conflict(Details(), "A supplier with this id already exists with other details.");
+        }
+
+        var now = time.GetUtcNow();
+        state.State.Set(profile);
+        state.State.Version = 1;
+        state.State.CreatedAt = now;
+        state.State.UpdatedAt = now;
+        await state.WriteOrDeactivateAsync(this);
+        return SupplierResult.Created(Details());
     }
+
+    private async Task<SupplierResult> UpdateAsync(int expectedVersion, SupplierProfile given)
+    {
+        if (state.State.ToProfile() is not { } existing)
+        {
+            return SupplierResult.NotFound();
+        }
+
+        var profile = SupplierInput.Normalize(given);
+        var errors = SupplierInput.Validate(profile);
+        if (profile.ExternalId is not null && profile.ExternalId != existing.ExternalId)
+        {
+            errors["externalId"] = ["The external id cannot be changed."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return SupplierResult.Invalid(errors);
+        }
+
+        profile = profile with { ExternalId = existing.ExternalId };
+        if (profile.Equals(existing))
+        {
+            // Nothing to change, so nobody's change can be lost: a retried update whose answer went missing
+            // gets its success instead of a conflict against its own first attempt.
+            return SupplierResult.Ok(Details());
+        }
+
+        if (expectedVersion != state.State.Version)
+        {
+            return SupplierResult.Conflict(
+                Details(),
+                $"The supplier was changed by someone else (now version {state.State.Version}, expected {expectedVersion}).");
+        }
+
+        state.State.Set(profile);
+        state.State.Version++;
+        state.State.UpdatedAt = time.GetUtcNow();
+        await state.WriteOrDeactivateAsync(this);
+        return SupplierResult.Ok(Details());
+    }
+
+    /// <summary>
+    /// Brings this supplier's directory entry to the stored version (idempotent). Before answering, so a supplier
+    /// reported as saved is listed; after a conflict too, which repairs an entry an interrupted import left behind.
+    /// </summary>
+    private Task PublishAsync(SupplierResult result) =>
+        result.Supplier is { } supplier ? GrainFactory.PublishAsync([SupplierDirectoryEntry.Of(supplier)]) : Task.CompletedTask;
 
     private SupplierDetails Details()
     {

@@ -15,7 +15,6 @@ internal static class CampaignSuppliers
     /// <summary>
     /// The ids among <paramref name="ids"/> that no supplier has. The grain accepts any id and only finds out when its
     /// turn comes ("the supplier no longer exists"), so a typing error is caught here, while the sender can fix it.
-    /// Asks only the directory shards those ids live in.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> UnknownAsync(IGrainFactory grains, IReadOnlyCollection<Guid> ids)
     {
@@ -24,10 +23,7 @@ internal static class CampaignSuppliers
             return [];
         }
 
-        var everyone = new SupplierFilter(null, null, null);
-        var shards = await Task.WhenAll(ids.Select(SupplierDirectory.ShardOf).Distinct()
-            .Select(shard => grains.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(everyone, int.MaxValue)));
-        var known = shards.SelectMany(s => s.First).Select(e => e.Id).ToHashSet();
+        var known = (await grains.QuerySuppliersAsync(SupplierFilter.Everyone)).First.Select(e => e.Id).ToHashSet();
         return [.. ids.Where(id => !known.Contains(id)).Distinct()];
     }
 

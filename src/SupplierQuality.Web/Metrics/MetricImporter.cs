@@ -19,8 +19,6 @@ internal static class MetricImporter
     /// <summary>Scorecards read at once while comparing.</summary>
     private const int ReadParallelism = 32;
 
-    private static readonly SupplierFilter AnySupplier = new(null, null, null);
-
     /// <summary>
     /// Finds each entry's supplier (by supplier id, or by external id, from which the supplier import derives the id)
     /// and decides, per entry, add, replace or unchanged against the supplier's stored metrics. Writes nothing.
@@ -47,9 +45,7 @@ internal static class MetricImporter
         }
 
         // The whole directory, once: a query per row would be a call to every shard per row.
-        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
-            .Select(shard => grains.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(AnySupplier, int.MaxValue)));
-        var suppliers = shards.SelectMany(s => s.First).ToDictionary(e => e.Id);
+        var suppliers = (await grains.QuerySuppliersAsync(SupplierFilter.Everyone)).First.ToDictionary(e => e.Id);
 
         var resolved = new List<(MetricEntry Entry, SupplierDirectoryEntry Supplier)>();
         var slots = new Dictionary<(Guid, MetricQuarter, string), int>();

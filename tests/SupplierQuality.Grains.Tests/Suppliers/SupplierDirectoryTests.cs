@@ -23,6 +23,9 @@ public sealed class SupplierDirectoryTests(ClusterFixture fixture)
         return (category, ids);
     }
 
+    private Task<IReadOnlyList<SupplierDirectoryEntry>> BucketAsync(Guid id) =>
+        _grains.GetGrain<ISupplierDirectoryBucketGrain>(SupplierDirectory.BucketOf(id)).ReadAsync();
+
     private Task<SupplierPage> ListAsync(string category, string? q = null, SupplierStatus? status = null, int page = 1, int pageSize = 50) =>
         _grains.ListSuppliersAsync(new SupplierQuery(new SupplierFilter(category, q, status), page, pageSize));
 
@@ -72,25 +75,62 @@ public sealed class SupplierDirectoryTests(ClusterFixture fixture)
     {
         var category = "dir-" + Guid.NewGuid();
         var id = Guid.NewGuid();
-        var shard = _grains.ShardFor(id);
 
-        await shard.UpsertAsync(new SupplierDirectoryEntry(id, "Newer", category, SupplierStatus.Active, 2));
-        await shard.UpsertAsync(new SupplierDirectoryEntry(id, "Older", category, SupplierStatus.Active, 1));
-        await shard.UpsertAsync(new SupplierDirectoryEntry(id, "Same version again", category, SupplierStatus.Active, 2));
+        await _grains.PublishAsync([new SupplierDirectoryEntry(id, "Newer", category, SupplierStatus.Active, 2)]);
+        await _grains.PublishAsync([new SupplierDirectoryEntry(id, "Older", category, SupplierStatus.Active, 1)]);
+        await _grains.PublishAsync([new SupplierDirectoryEntry(id, "Same version again", category, SupplierStatus.Active, 2)]);
 
         Assert.Equal("Newer", Assert.Single((await ListAsync(category)).Items).Name);
+        Assert.Equal("Newer", Assert.Single(await BucketAsync(id), e => e.Id == id).Name);
     }
 
     [Fact]
-    public async Task A_shard_keeps_its_entries_across_deactivation()
+    public async Task A_supplier_is_stored_in_its_bucket_only()
     {
-        var (category, ids) = await CreateSuppliersAsync(("Kept", SupplierStatus.Inactive));
+        var (category, ids) = await CreateSuppliersAsync(("Bucketed", SupplierStatus.Active));
+        var bucket = SupplierDirectory.BucketOf(ids[0]);
 
-        await fixture.Cluster.DeactivateAsync(_grains.ShardFor(ids[0]));
+        var holding = new List<int>();
+        foreach (var b in SupplierDirectory.BucketsOf(SupplierDirectory.ShardOf(ids[0])))
+        {
+            if ((await _grains.GetGrain<ISupplierDirectoryBucketGrain>(b).ReadAsync()).Any(e => e.Id == ids[0]))
+            {
+                holding.Add(b);
+            }
+        }
+
+        Assert.Equal([bucket], holding);
+    }
+
+    [Fact]
+    public async Task A_shard_reads_its_entries_back_from_the_buckets_after_deactivation()
+    {
+        var (category, ids) = await CreateSuppliersAsync(("Kept", SupplierStatus.Inactive), ("Also kept", SupplierStatus.Active));
+
+        foreach (var id in ids)
+        {
+            await fixture.Cluster.DeactivateAsync(_grains.GetGrain<ISupplierDirectoryGrain>(SupplierDirectory.ShardOf(id)));
+            await fixture.Cluster.DeactivateAsync(_grains.GetGrain<ISupplierDirectoryBucketGrain>(SupplierDirectory.BucketOf(id)));
+        }
 
         Assert.Equal(
-            new SupplierDirectoryEntry(ids[0], "Kept", category, SupplierStatus.Inactive, 1),
-            Assert.Single((await ListAsync(category)).Items));
+            [new SupplierDirectoryEntry(ids[1], "Also kept", category, SupplierStatus.Active, 1), new SupplierDirectoryEntry(ids[0], "Kept", category, SupplierStatus.Inactive, 1)],
+            (await ListAsync(category)).Items);
+    }
+
+    [Fact]
+    public async Task The_query_helper_counts_every_match_and_returns_the_first_in_list_order()
+    {
+        var names = Enumerable.Range(0, 30).Select(i => $"Query {i:D2}").Reverse().ToArray();
+        var (category, _) = await CreateSuppliersAsync([.. names.Select((n, i) => (n, i % 3 == 0 ? SupplierStatus.Inactive : SupplierStatus.Active))]);
+
+        var first = await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, SupplierStatus.Active), take: 4);
+        var all = await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, null));
+
+        Assert.Equal(20, first.Total);
+        Assert.Equal(["Query 00", "Query 01", "Query 03", "Query 04"], first.First.Select(e => e.Name));
+        Assert.Equal(30, all.Total);
+        Assert.Equal(names.Order(StringComparer.Ordinal), all.First.Select(e => e.Name));
     }
 
     [Fact]

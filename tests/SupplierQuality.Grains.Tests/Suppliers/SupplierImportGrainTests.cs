@@ -27,10 +27,10 @@ public sealed class SupplierImportGrainTests(ClusterFixture fixture)
     }
 
     /// <summary>Confirms the import and waits until it has been applied in the background.</summary>
-    private static async Task<SupplierImportProgress> ApplyAsync(ISupplierImportGrain import)
+    private static async Task<SupplierImportProgress> ApplyAsync(ISupplierImportGrain import, int seconds = 10)
     {
         var progress = await import.ApplyAsync();
-        for (var waited = 0; progress is { Phase: not SupplierImportPhase.Applied } && waited < 10_000; waited += 20)
+        for (var waited = 0; progress is { Phase: not SupplierImportPhase.Applied } && waited < seconds * 1000; waited += 20)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
             progress = await import.GetProgressAsync();
@@ -121,6 +121,55 @@ public sealed class SupplierImportGrainTests(ClusterFixture fixture)
 
         Assert.StartsWith("\"From file\" was created by someone else since the preview", Assert.Single(applied.Failures).Message, StringComparison.Ordinal);
         Assert.Equal("Someone else", (await _grains.GetGrain<ISupplierGrain>(id).GetAsync())?.Name);
+    }
+
+    [Fact]
+    public async Task Every_supplier_the_import_counts_is_listed_across_several_batches()
+    {
+        var category = ClusterFixture.UniqueKey("batches");
+        var count = SupplierImportGrain.BatchSize + 7;
+        var import = NewImport();
+        await import.StageAsync(Plan([.. Enumerable.Range(0, count).Select(i => Create(Guid.NewGuid(), Profile($"Batch {i:D5}", category), line: i + 2))]));
+
+        var applied = await ApplyAsync(import, seconds: 120);
+
+        Assert.Equal((count, count, 0), (applied.Done, applied.Created, applied.Failures.Count));
+        var listed = await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, null));
+        Assert.Equal((count, "Batch 00000"), (listed.Total, listed.First[0].Name));
+    }
+
+    [Fact]
+    public async Task A_supplier_saved_by_an_interrupted_import_is_listed_by_the_next_without_a_second_write()
+    {
+        // What an import leaves behind when its node dies between writing a batch and listing it.
+        var category = ClusterFixture.UniqueKey("interrupted");
+        var change = Create(SupplierIds.FromImportedName(category, 1), Profile("Interrupted Ltd", category));
+        var saved = await _grains.GetGrain<ISupplierGrain>(change.SupplierId).ImportAsync(change);
+        Assert.Equal(SupplierOutcome.Created, saved.Outcome);
+        Assert.Equal(0, (await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, null))).Total);
+
+        var import = NewImport();
+        await import.StageAsync(Plan(change));
+        var applied = await ApplyAsync(import);
+
+        Assert.Equal((0, 2, 0), (applied.Created, applied.Unchanged, applied.Failures.Count));
+        var listed = Assert.Single((await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, null))).First);
+        Assert.Equal((change.SupplierId, 1), (listed.Id, listed.Version));
+    }
+
+    [Fact]
+    public async Task A_create_that_meets_another_saved_supplier_lists_that_one_as_it_is()
+    {
+        var category = ClusterFixture.UniqueKey("unlisted");
+        var id = Guid.NewGuid();
+        await _grains.GetGrain<ISupplierGrain>(id).ImportAsync(Create(id, Profile("Saved first", category)));
+        var import = NewImport();
+        await import.StageAsync(Plan(Create(id, Profile("From file", category), line: 4)));
+
+        var applied = await ApplyAsync(import);
+
+        Assert.Equal(4, Assert.Single(applied.Failures).Line);
+        Assert.Equal("Saved first", Assert.Single((await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, null))).First).Name);
     }
 
     [Fact]

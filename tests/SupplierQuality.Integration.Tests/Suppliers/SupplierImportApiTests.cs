@@ -89,6 +89,28 @@ public sealed class SupplierImportApiTests(SuppliersNode fixture)
     }
 
     [Fact]
+    public async Task A_new_supplier_without_external_id_gets_its_id_from_its_name_and_a_renamed_one_keeps_its_own()
+    {
+        var tag = Tag();
+        var name = $"Named {tag}";
+        var csv = $"name,category\n{name},{tag}";
+
+        using var preview = await PostAsync(csv, dryRun: true);
+        using var created = await PostAsync(csv);
+        var id = SupplierIds.FromImportedName(name, 1);
+        var renamed = await fixture.Node.Grains.GetGrain<ISupplierGrain>(id)
+            .UpdateAsync(new UpdateSupplier(1, new SupplierProfile($"Renamed {tag}", tag, null, SupplierStatus.Active, [])));
+        using var again = await PostAsync(csv, dryRun: true);
+
+        // The same id from every preview: importing the file again after an interrupted import finds what it saved.
+        Assert.Equal(id.ToString(), (string)(await JsonAsync(preview, HttpStatusCode.OK))["changes"]![0]!["supplierId"]!);
+        Assert.Equal((1, 0, 0), Counts(await JsonAsync(created, HttpStatusCode.OK)));
+        Assert.Equal(SupplierOutcome.Ok, renamed.Outcome);
+        var change = (await JsonAsync(again, HttpStatusCode.OK))["changes"]![0]!;
+        Assert.Equal(("Create", SupplierIds.FromImportedName(name, 2).ToString()), ((string)change["action"]!, (string)change["supplierId"]!));
+    }
+
+    [Fact]
     public async Task Applying_a_file_with_a_bad_row_is_a_400_with_the_line_errors_and_writes_nothing()
     {
         var tag = Tag();

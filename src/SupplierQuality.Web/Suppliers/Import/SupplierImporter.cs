@@ -17,8 +17,6 @@ internal static class SupplierImporter
     /// <summary>Saved suppliers read at once while comparing.</summary>
     private const int ReadParallelism = 32;
 
-    private static readonly SupplierFilter AnySupplier = new(null, null, null);
-
     /// <summary>
     /// Reads the file and decides, per supplier, create, update or unchanged. Writes nothing. A supplier is matched
     /// by its external id (its grain id derives from it) or, without one, by its name in any case; a name that
@@ -38,13 +36,12 @@ internal static class SupplierImporter
         }
 
         // The whole directory, once: a query per name would be a call to every shard per row.
-        var shards = await Task.WhenAll(Enumerable.Range(0, SupplierDirectory.ShardCount)
-            .Select(shard => grains.GetGrain<ISupplierDirectoryGrain>(shard).QueryAsync(AnySupplier, int.MaxValue)));
-        var entries = shards.SelectMany(s => s.First).ToList();
+        var entries = (await grains.QuerySuppliersAsync(SupplierFilter.Everyone)).First;
         var byName = entries.ToLookup(e => e.Name, StringComparer.OrdinalIgnoreCase);
 
-        // A supplier grain publishes its entry before it answers its creation, so an id the directory does not list
-        // is a new supplier: no need to wake its grain (thousands of activations) only to learn it is empty.
+        // A supplier is listed before its creation is answered or counted, so an id the directory does not list is a
+        // new supplier: no need to wake its grain (thousands of activations) only to learn it is empty. (The exception,
+        // a supplier saved by an import interrupted before it was listed, answers the planned creation as done.)
         var listed = entries.Select(e => e.Id).ToHashSet();
 
         var ids = new Guid?[suppliers.Count];
@@ -78,8 +75,16 @@ internal static class SupplierImporter
             }
             else
             {
-                // Chosen now and kept in the plan, so confirming twice creates the supplier once.
-                ids[i] = Guid.NewGuid();
+                // Derived from the name, so confirming twice, or importing the file again after an interrupted import,
+                // creates the supplier once.
+                var attempt = 1;
+                var id = SupplierIds.FromImportedName(supplier.Profile.Name, attempt);
+                while (listed.Contains(id))
+                {
+                    id = SupplierIds.FromImportedName(supplier.Profile.Name, ++attempt);
+                }
+
+                ids[i] = id;
             }
         }
 
