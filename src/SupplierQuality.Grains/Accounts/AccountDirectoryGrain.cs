@@ -1,13 +1,5 @@
 namespace SupplierQuality.Grains.Accounts;
 
-[GenerateSerializer]
-[Alias("SupplierQuality.Accounts.AccountDirectoryState")]
-internal sealed class AccountDirectoryState
-{
-    [Id(0)]
-    public Dictionary<string, AccountSummary> Accounts { get; set; } = [];
-}
-
 [GrainType("account-directory")]
 internal sealed class AccountDirectoryGrain(
     [PersistentState("accounts")] IPersistentState<AccountDirectoryState> directory) : Grain, IAccountDirectoryGrain

@@ -1,20 +1,5 @@
 namespace SupplierQuality.Grains.Accounts;
 
-[GenerateSerializer, Immutable]
-[Alias("SupplierQuality.Accounts.ApiKeyDirectoryEntry")]
-internal sealed record ApiKeyDirectoryEntry(
-    [property: Id(0)] string KeyHash,
-    [property: Id(1)] ApiKeyInfo Key);
-
-[GenerateSerializer]
-[Alias("SupplierQuality.Accounts.ApiKeyDirectoryState")]
-internal sealed class ApiKeyDirectoryState
-{
-    /// <summary>By short id.</summary>
-    [Id(0)]
-    public Dictionary<string, ApiKeyDirectoryEntry> Keys { get; set; } = [];
-}
-
 [GrainType("api-key-directory")]
 internal sealed class ApiKeyDirectoryGrain(
     [PersistentState("apikeys")] IPersistentState<ApiKeyDirectoryState> directory) : Grain, IApiKeyDirectoryGrain

@@ -3,9 +3,9 @@ using SupplierQuality.Email.Templates;
 namespace SupplierQuality.Grains.Campaigns;
 
 /// <summary>
-/// The stored campaign: its definition, status, schedule and cursors. Storage writes JSON with type names, so every
-/// collection has a concrete type. Written after every step of work, so nothing in it grows with the suppliers asked:
-/// they are in <see cref="CampaignTargetsState"/>, the counters in <see cref="CampaignCountersState"/>.
+/// The stored campaign: its definition, status, schedule and cursors (stored as docs/adr/0004 says). Written after
+/// every step of work, so nothing in it grows with the suppliers asked: they are in
+/// <see cref="CampaignTargetsState"/>, the counters in <see cref="CampaignCountersState"/>.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignState")]
 public sealed class CampaignState

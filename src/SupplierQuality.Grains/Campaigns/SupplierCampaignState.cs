@@ -3,8 +3,8 @@ using SupplierQuality.Grains.Invitations;
 namespace SupplierQuality.Grains.Campaigns;
 
 /// <summary>
-/// The stored part of one supplier in one campaign. Storage writes JSON with type names, so every collection has a
-/// concrete type. Bounded by the supplier's contacts plus the campaign's evaluators.
+/// The stored part of one supplier in one campaign (stored as docs/adr/0004 says). Bounded by the supplier's
+/// contacts plus the campaign's evaluators.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.SupplierCampaignState")]
 public sealed class SupplierCampaignState

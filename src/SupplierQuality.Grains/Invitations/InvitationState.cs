@@ -1,10 +1,10 @@
 namespace SupplierQuality.Grains.Invitations;
 
 /// <summary>
-/// The stored invitation. Storage writes JSON with type names, so every collection has a concrete type.
-/// Bounded: the draft, the latest submitted answers in full, and at most <see cref="MaxVersionHistory"/> small
-/// entries (number, submission id, time) about earlier versions, oldest dropped first. Earlier versions' answers
-/// are not kept: the campaign applies each version's scores as it is submitted and only the latest counts.
+/// The stored invitation (stored as docs/adr/0004 says). Bounded: the draft, the latest submitted answers in full,
+/// and at most <see cref="MaxVersionHistory"/> small entries (number, submission id, time) about earlier versions,
+/// oldest dropped first. Earlier versions' answers are not kept: the campaign applies each version's scores as it
+/// is submitted and only the latest counts.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationState")]
 public sealed class InvitationState

@@ -9,7 +9,9 @@ namespace SupplierQuality.Grains.Metrics;
 /// which stores that supplier's rows at once or not at all. No persistent state, for the supplier import's reasons
 /// (<see cref="SupplierImportGrain"/>): the plan matters only between preview and confirmation.
 /// </summary>
+// The name Orleans gave it by convention before it was written down: stored state is keyed by it.
 [CollectionAgeLimit(Minutes = IdleMinutes)]
+[GrainType("metricimport")]
 public sealed class MetricImportGrain(TimeProvider time, ILogger<MetricImportGrain> logger) : Grain, IMetricImportGrain
 {
     /// <summary>How long an import is kept without a call.</summary>

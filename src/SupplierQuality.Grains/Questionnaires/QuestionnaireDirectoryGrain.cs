@@ -1,12 +1,5 @@
 namespace SupplierQuality.Grains.Questionnaires;
 
-[GenerateSerializer, Alias("SupplierQuality.Questionnaires.QuestionnaireDirectoryState")]
-public sealed class QuestionnaireDirectoryState
-{
-    [Id(0)]
-    public Dictionary<Guid, QuestionnaireDirectoryEntry> Entries { get; set; } = [];
-}
-
 [GrainType("questionnaire-directory")]
 public sealed class QuestionnaireDirectoryGrain(
     [PersistentState("questionnaires")] IPersistentState<QuestionnaireDirectoryState> state) : Grain, IQuestionnaireDirectoryGrain

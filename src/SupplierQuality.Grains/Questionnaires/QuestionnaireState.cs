@@ -1,8 +1,8 @@
 namespace SupplierQuality.Grains.Questionnaires;
 
 /// <summary>
-/// The stored questionnaire. Its own shape, not the message records: storage writes JSON with type names, so every
-/// collection here has a concrete type that reads back on any node.
+/// The stored questionnaire. Its own shape, not the message records, so that it follows docs/adr/0004 (JSON with
+/// type names) and the messages need not.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Questionnaires.QuestionnaireState")]
 public sealed class QuestionnaireState

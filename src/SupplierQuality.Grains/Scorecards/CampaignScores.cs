@@ -79,8 +79,8 @@ public sealed record CampaignScores(
     [property: Id(2)] IReadOnlyList<GroupScores> Groups)
 {
     /// <summary>
-    /// The same scores held in arrays throughout. Storage writes JSON with type names, and the list type the compiler
-    /// makes for a collection expression cannot be read back, so stored lines are always this copy.
+    /// The same scores held in arrays throughout, so they read back (docs/adr/0004: the list type the compiler makes
+    /// for a collection expression cannot be).
     /// </summary>
     public CampaignScores ForStorage() =>
         this with { Groups = Groups.Select(g => g with { Dimensions = g.Dimensions.ToArray() }).ToArray() };

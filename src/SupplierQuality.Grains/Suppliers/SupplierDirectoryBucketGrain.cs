@@ -1,12 +1,5 @@
 namespace SupplierQuality.Grains.Suppliers;
 
-[GenerateSerializer, Alias("SupplierQuality.Suppliers.SupplierDirectoryBucketState")]
-public sealed class SupplierDirectoryBucketState
-{
-    [Id(0)]
-    public Dictionary<Guid, SupplierDirectoryEntry> Entries { get; set; } = [];
-}
-
 [GrainType("supplier-directory-bucket")]
 public sealed class SupplierDirectoryBucketGrain(
     [PersistentState("entries")] IPersistentState<SupplierDirectoryBucketState> state) : Grain, ISupplierDirectoryBucketGrain

@@ -1,17 +1,6 @@
 namespace SupplierQuality.Grains.Suppliers;
 
 /// <summary>
-/// The stored shape of a shard before buckets: its whole share of the list, rewritten for every change. Read once
-/// more on activation, moved into the buckets and cleared (<see cref="SupplierDirectoryGrain"/>).
-/// </summary>
-[GenerateSerializer, Alias("SupplierQuality.Suppliers.SupplierDirectoryState")]
-public sealed class SupplierDirectoryState
-{
-    [Id(0)]
-    public Dictionary<Guid, SupplierDirectoryEntry> Entries { get; set; } = [];
-}
-
-/// <summary>
 /// A shard of the list in memory (see <see cref="ISupplierDirectoryGrain"/>). The type name is the one it always had:
 /// shards of releases before buckets are stored under it.
 /// </summary>

@@ -8,7 +8,9 @@ namespace SupplierQuality.Grains.Suppliers;
 /// Applying runs in the background of this activation (a call only starts it), because tens of thousands of
 /// supplier writes take longer than any one grain call or HTTP request should.
 /// </summary>
+// The name Orleans gave it by convention before it was written down: stored state is keyed by it.
 [CollectionAgeLimit(Minutes = IdleMinutes)]
+[GrainType("supplierimport")]
 public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImportGrain> logger) : Grain, ISupplierImportGrain
 {
     /// <summary>How long an import is kept without a call.</summary>
