@@ -14,7 +14,18 @@ public sealed class SupplierCampaignGrain(
 {
     private const string Invite = "invite";
 
+    /// <summary>Revisions reserved by each write: progress can move this far in memory before the next write.</summary>
+    private const int RevisionBlock = 1_000;
+
     private byte[]? _linkKey;
+
+    /// <summary>Progress applied in memory and not written yet (see <see cref="SupplierCampaignState.Clean"/>).</summary>
+    private bool _unwritten;
+
+    /// <summary>Whether the stored state says clean: then nothing needs writing at deactivation.</summary>
+    private bool _storedClean;
+
+    private bool _writeFailed;
 
     /// <summary>What the scorecard was last sent: the responses' versions summed, and the invitations counted.</summary>
     private (int Versions, int Invitations)? _publishedScores;
@@ -25,6 +36,36 @@ public sealed class SupplierCampaignGrain(
     {
         this.GetPrimaryKey(out var supplier);
         return Guid.ParseExact(supplier!, "N");
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        _storedClean = s.Clean;
+        s.Clean = false;
+        s.Revision = Math.Max(s.Revision, s.RevisionCeiling);
+
+        // After a crash the stored progress may be behind the invitations: read them all before anything uses it (a
+        // reminder pass must not ask someone who answered). Invitations only send this grain one-way calls, so
+        // asking them here cannot wait on a call that waits on this activation.
+        if (!_storedClean && s.Invitations.Count > 0)
+        {
+            await RecountAsync();
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_writeFailed && (_unwritten || !_storedClean))
+        {
+            state.State.Clean = true;
+            state.State.RevisionCeiling = state.State.Revision;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingMail>> PrepareMailAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber)
@@ -144,12 +185,13 @@ public sealed class SupplierCampaignGrain(
         }
 
         await RecountAsync();
+        await ChangedAsync();
     }
 
     public Task UpdateInvitationAsync(InvitationProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        return Apply(progress) ? ChangedAsync() : Task.CompletedTask;
+        return Apply(progress) ? ProgressChangedAsync() : Task.CompletedTask;
     }
 
     public async Task<SupplierProgress> RecountAsync()
@@ -165,7 +207,7 @@ public sealed class SupplierCampaignGrain(
 
         if (changed)
         {
-            await ChangedAsync();
+            await ProgressChangedAsync();
         }
 
         return Progress();
@@ -329,15 +371,58 @@ public sealed class SupplierCampaignGrain(
     private (int Versions, int Invitations) ScoresSignature() =>
         (state.State.Invitations.Sum(e => e.ResponseVersion), state.State.Invitations.Count);
 
-    /// <summary>
-    /// Writes, then tells the campaign and, when responses changed, the supplier's scorecard (both one-way: the
-    /// campaign may be in the middle of a call to this grain, and neither should wait on the other).
-    /// </summary>
+    /// <summary>A change of this grain's own (mail, skipped recipients): written, then told as progress is.</summary>
     private async Task ChangedAsync()
     {
         state.State.Revision++;
-        await state.WriteOrDeactivateAsync(this);
+        await WriteAsync();
+        await ReportAsync();
+    }
 
+    /// <summary>
+    /// A change in the invitations' progress, which they hold durably: kept in memory, and written only when the
+    /// reserved revisions run out (or the stored state still says clean), at deactivation, or with the next change of
+    /// this grain's own. A crash in between costs a recount at the next activation, not a write per answer.
+    /// </summary>
+    private async Task ProgressChangedAsync()
+    {
+        state.State.Revision++;
+        if (state.State.Revision >= state.State.RevisionCeiling || _storedClean)
+        {
+            await WriteAsync();
+        }
+        else
+        {
+            _unwritten = true;
+        }
+
+        await ReportAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        state.State.RevisionCeiling = state.State.Revision + RevisionBlock;
+        try
+        {
+            await state.WriteOrDeactivateAsync(this);
+        }
+        catch
+        {
+            // The caller is told it failed, so the deactivation must not store it after all.
+            _writeFailed = true;
+            throw;
+        }
+
+        _unwritten = false;
+        _storedClean = false;
+    }
+
+    /// <summary>
+    /// Tells the campaign and, when responses changed, the supplier's scorecard (both one-way: the campaign may be in
+    /// the middle of a call to this grain, and neither should wait on the other).
+    /// </summary>
+    private async Task ReportAsync()
+    {
         await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).ReportProgressAsync(Progress());
         if (ScoresSignature() != _publishedScores)
         {

@@ -27,6 +27,22 @@ public sealed class SupplierCampaignState
     [Id(4)]
     public bool Invited { get; set; }
 
+    /// <summary>
+    /// True when written at deactivation with everything the grain knew. False while the grain is active: the
+    /// invitations' progress is kept in memory between writes, so after a crash the next activation reads every
+    /// invitation again (states stored before this existed read as false, and are recounted once).
+    /// </summary>
+    [Id(5)]
+    public bool Clean { get; set; }
+
+    /// <summary>
+    /// Revisions up to here may have been reported while the grain was active; the next activation goes on from it,
+    /// so a revision lost in a crash is never used twice (the campaign and the scorecard ignore a report that is not
+    /// newer than the one they hold).
+    /// </summary>
+    [Id(6)]
+    public int RevisionCeiling { get; set; }
+
     public const int MaxSkipped = 50;
 }
 
