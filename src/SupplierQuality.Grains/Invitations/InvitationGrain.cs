@@ -15,8 +15,33 @@ public sealed class InvitationGrain(
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
 
+    /// <summary>Revisions reserved by each write: an opened form moves one in memory, unwritten.</summary>
+    private const int RevisionBlock = 1_000;
+
     // A published version never changes, so one read per activation is enough.
     private QuestionnaireVersion? _questionnaire;
+
+    /// <summary>An opened form not written yet: written with the next change or at deactivation.</summary>
+    private bool _unwritten;
+
+    private bool _writeFailed;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        state.State.Revision = Math.Max(state.State.Revision, state.State.RevisionCeiling);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unwritten && !_writeFailed)
+        {
+            state.State.RevisionCeiling = state.State.Revision;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public async Task<InvitationResult> IssueAsync(IssueInvitation command)
     {
@@ -90,7 +115,7 @@ public sealed class InvitationGrain(
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
-        await state.WriteOrDeactivateAsync(this);
+        await WriteAsync();
         return InvitationResult.Of(InvitationOutcome.Created);
     }
 
@@ -104,9 +129,21 @@ public sealed class InvitationGrain(
 
         if (s.Status == InvitationStatus.Issued)
         {
+            // Not worth a write of its own (the first page of every answer would pay for it): counted at once, and
+            // stored with the next change or at deactivation. A crash forgets only that the form was opened.
             s.Status = InvitationStatus.Opened;
             s.OpenedAt = time.GetUtcNow();
-            await ChangedAsync();
+            s.Revision++;
+            if (s.Revision >= s.RevisionCeiling)
+            {
+                await WriteAsync();
+            }
+            else
+            {
+                _unwritten = true;
+            }
+
+            await ReportAsync();
         }
 
         var questionnaire = await QuestionnaireAsync();
@@ -156,7 +193,7 @@ public sealed class InvitationGrain(
         }
         else
         {
-            await state.WriteOrDeactivateAsync(this);
+            await WriteAsync();
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -240,7 +277,7 @@ public sealed class InvitationGrain(
         if (s.Deadline != deadline)
         {
             s.Deadline = deadline;
-            await state.WriteOrDeactivateAsync(this);
+            await WriteAsync();
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -370,7 +407,30 @@ public sealed class InvitationGrain(
     private async Task ChangedAsync()
     {
         state.State.Revision++;
-        await state.WriteOrDeactivateAsync(this);
+        await WriteAsync();
+        await ReportAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        state.State.RevisionCeiling = state.State.Revision + RevisionBlock;
+        try
+        {
+            await state.WriteOrDeactivateAsync(this);
+        }
+        catch
+        {
+            // The caller is told it failed, so the deactivation must not store it after all.
+            _writeFailed = true;
+            throw;
+        }
+
+        _unwritten = false;
+    }
+
+    /// <summary>Best effort: the campaign reads every invitation again when it recounts.</summary>
+    private async Task ReportAsync()
+    {
         if (state.State.CampaignId == Guid.Empty)
         {
             return;

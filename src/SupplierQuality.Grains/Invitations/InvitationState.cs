@@ -98,6 +98,13 @@ public sealed class InvitationState
     [Id(25)]
     public string? Intro { get; set; }
 
+    /// <summary>
+    /// Revisions up to here may have been reported while the grain was active (an opened form is reported before it
+    /// is written); the next activation goes on from it, so a revision lost in a crash is never used twice.
+    /// </summary>
+    [Id(26)]
+    public int RevisionCeiling { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;
