@@ -47,7 +47,8 @@ internal sealed class CampaignMailDispatch(IGrainFactory grains, IMailSender mai
 
         var now = time.GetUtcNow();
         var outcomes = result.Results.Zip(messages, (r, m) => (m.SupplierId, Outcome: new MailOutcome(
-            m.Mail.MessageId,
+            m.Mail.InvitationKey,
+            m.Mail.Purpose,
             r.Status switch
             {
                 MailSendStatus.Accepted => MailOutcomeKind.Accepted,

@@ -110,7 +110,11 @@ public sealed record SupplierCampaignBrief(
 }
 
 /// <summary>An email waiting to be sent, rendered.</summary>
-/// <param name="MessageId">Fixed per invitation and purpose ("{invitation}.invite", ".reminder-1", ".resend-1").</param>
+/// <param name="MessageId">
+/// Fixed per invitation and purpose ("{invitation}.invite", ".reminder-1", ".resend-1"): the mail service's idempotency
+/// key and the id delivery events come back with.
+/// </param>
+/// <param name="Purpose">Why it is sent ("invite", "reminder-1", "resend-1"), as the supplier's campaign keeps it.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.PendingMail")]
 public sealed record PendingMail(
     [property: Id(0)] string MessageId,
@@ -120,12 +124,15 @@ public sealed record PendingMail(
     [property: Id(4)] string Subject,
     [property: Id(5)] string HtmlBody,
     [property: Id(6)] string TextBody,
-    [property: Id(7)] string UnsubscribeUrl);
+    [property: Id(7)] string UnsubscribeUrl,
+    [property: Id(8)] string Purpose);
 
-/// <summary>What the mail service said about one email.</summary>
+/// <summary>What the mail service said about one email (<see cref="PendingMail"/>: its invitation and purpose).</summary>
+/// <remarks>Id 0 (the message id, parsed back into these two) is retired.</remarks>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.MailOutcome")]
 public sealed record MailOutcome(
-    [property: Id(0)] string MessageId,
+    [property: Id(4)] string InvitationKey,
+    [property: Id(5)] string Purpose,
     [property: Id(1)] MailOutcomeKind Kind,
     [property: Id(2)] string? Reason,
     [property: Id(3)] DateTimeOffset At);

@@ -112,15 +112,8 @@ public sealed class SupplierCampaignGrain(
         var changed = false;
         foreach (var outcome in outcomes)
         {
-            var dot = outcome.MessageId.IndexOf('.', StringComparison.Ordinal);
-            if (dot < 0 || outcome.Kind == MailOutcomeKind.RetryLater)
-            {
-                continue;
-            }
-
-            var entry = Find(outcome.MessageId[..dot]);
-            var purpose = outcome.MessageId[(dot + 1)..];
-            if (entry is null || !entry.Waiting.Remove(purpose))
+            var purpose = outcome.Purpose;
+            if (outcome.Kind == MailOutcomeKind.RetryLater || Find(outcome.InvitationKey) is not { } entry || !entry.Waiting.Remove(purpose))
             {
                 continue;
             }
@@ -306,7 +299,7 @@ public sealed class SupplierCampaignGrain(
             state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline), link, unsubscribe, brief.BuyerName);
         var (subject, intro) = brief.TextsFor(entry.Kind);
         var email = SurveyEmail.Render(purpose == Invite ? subject : $"Reminder: {subject}", intro, values, brief.BuyerName);
-        return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe);
+        return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe, purpose);
     }
 
     private bool Apply(InvitationProgress progress)
