@@ -17,6 +17,19 @@ internal static class SecurityHeaders
     private const string Rest =
         "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Marks the policy a page chose for its own response (Items key).</summary>
+    private static readonly object OwnPolicy = new();
+
+    /// <summary>
+    /// Replaces the policy for this one response: for a page whose inline script carries a per-request nonce (the API
+    /// reference, OpenApi/ApiDocumentation).
+    /// </summary>
+    public static void UsePolicy(HttpContext context, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[OwnPolicy] = policy;
+    }
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var response = context.Response;
@@ -24,8 +37,8 @@ internal static class SecurityHeaders
         {
             var headers = response.Headers;
             var path = context.Request.Path;
-            headers.ContentSecurityPolicy = path.StartsWithSegments("/admin/outbox", StringComparison.OrdinalIgnoreCase)
-                ? OutboxPolicy
+            headers.ContentSecurityPolicy = context.Items.TryGetValue(OwnPolicy, out var own) && own is string policy ? policy
+                : path.StartsWithSegments("/admin/outbox", StringComparison.OrdinalIgnoreCase) ? OutboxPolicy
                 : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
