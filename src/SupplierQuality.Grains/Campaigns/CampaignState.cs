@@ -84,6 +84,13 @@ public sealed class CampaignState
     [Id(21)]
     public int RemindersStarted { get; set; }
 
+    /// <summary>
+    /// Reminder days passed over without a reminder of their own: when several were past at once (a clock jump, a long
+    /// stop), only the latest was sent. 0 in campaigns stored before it existed, which never skipped one.
+    /// </summary>
+    [Id(41)]
+    public int RemindersSkipped { get; set; }
+
     /// <summary>Passes over the targets still to finish, oldest first, each with its cursor.</summary>
     [Id(22)]
     public List<CampaignPass> Passes { get; set; } = [];

@@ -13,6 +13,7 @@ public sealed class SupplierCampaignGrain(
     IOptions<CampaignOptions> options) : Grain, ISupplierCampaignGrain
 {
     private const string Invite = "invite";
+    private const string Reminder = "reminder-";
 
     /// <summary>Revisions reserved by each write: progress can move this far in memory before the next write.</summary>
     private const int RevisionBlock = 1_000;
@@ -82,11 +83,14 @@ public sealed class SupplierCampaignGrain(
             var purpose = pass switch
             {
                 MailPass.Invite => Invite,
-                MailPass.Remind when NeedsReminder(entry) => $"reminder-{reminderNumber}",
+                // Only a reminder later than any sent or waiting: a retried older pass adds nothing.
+                MailPass.Remind when NeedsReminder(entry) && reminderNumber > LatestReminder(entry) => $"{Reminder}{reminderNumber}",
                 _ => null,
             };
             if (purpose is not null && !entry.Sent.Contains(purpose) && !entry.Waiting.Contains(purpose))
             {
+                // A reminder held back by a mail outage is replaced by the later one, so the contact gets one, not both.
+                entry.Waiting.RemoveAll(w => w.StartsWith(Reminder, StringComparison.Ordinal));
                 entry.Waiting.Add(purpose);
             }
         }
@@ -289,6 +293,14 @@ public sealed class SupplierCampaignGrain(
         && e.Status != InvitationStatus.Closed
         && e.Delivery is not (MailDelivery.Bounced or MailDelivery.Dropped)
         && e.Sent.Contains(Invite);
+
+    /// <summary>The number of the latest reminder sent or waiting; 0 for none.</summary>
+    private static int LatestReminder(InvitationEntry e) =>
+        e.Sent.Concat(e.Waiting)
+            .Where(p => p.StartsWith(Reminder, StringComparison.Ordinal))
+            .Select(p => int.TryParse(p.AsSpan(Reminder.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0)
+            .Max();
 
     private PendingMail Render(SupplierCampaignBrief brief, InvitationEntry entry, string purpose, byte[] key)
     {

@@ -35,6 +35,15 @@ public interface IInvitationGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<InvitationResult> SubmitAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId);
 
+    /// <summary>
+    /// <see cref="SubmitAsync"/> from a form that showed response version <paramref name="replacesVersion"/> (0: none
+    /// submitted yet): stored only while that is still the latest version. When another submission came first (the
+    /// link open in two browsers), nothing is written and the outcome is <see cref="InvitationOutcome.Replaced"/> with
+    /// the response that came first. The same <paramref name="submissionId"/> again returns the version it made.
+    /// </summary>
+    [Alias("SubmitReplacing")]
+    Task<InvitationResult> SubmitReplacingAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId, int replacesVersion);
+
     /// <summary>Cancels the invitation: the form becomes read-only. Idempotent.</summary>
     [Alias("Close")]
     Task<InvitationResult> CloseAsync();

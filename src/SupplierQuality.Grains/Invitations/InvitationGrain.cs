@@ -199,7 +199,13 @@ public sealed class InvitationGrain(
         return InvitationResult.Of(InvitationOutcome.Ok);
     }
 
-    public async Task<InvitationResult> SubmitAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId)
+    public Task<InvitationResult> SubmitAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId) =>
+        SubmitAsync(answers, submissionId, replacesVersion: null);
+
+    public Task<InvitationResult> SubmitReplacingAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId, int replacesVersion) =>
+        SubmitAsync(answers, submissionId, (int?)replacesVersion);
+
+    private async Task<InvitationResult> SubmitAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId, int? replacesVersion)
     {
         var s = state.State;
         if (!s.Issued)
@@ -220,6 +226,12 @@ public sealed class InvitationGrain(
         if (IsClosed())
         {
             return InvitationResult.Of(InvitationOutcome.Closed);
+        }
+
+        // Checked before the answers: whoever sent them must first see what replaced the version they edited.
+        if (replacesVersion is { } basedOn && basedOn != (s.Latest?.Number ?? 0))
+        {
+            return InvitationResult.Of(InvitationOutcome.Replaced, Response(questionnaire));
         }
 
         var normalized = ResponseAnswers.Normalize(answers);

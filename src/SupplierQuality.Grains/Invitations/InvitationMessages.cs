@@ -64,6 +64,12 @@ public enum InvitationOutcome
 
     /// <summary>After the deadline or cancelled: nothing can be saved or submitted.</summary>
     Closed,
+
+    /// <summary>
+    /// Submit: another submission replaced the version the answers were based on. Nothing was written;
+    /// <see cref="InvitationResult.Response"/> holds the current response.
+    /// </summary>
+    Replaced,
 }
 
 /// <summary>The 0-100 score of one dimension in one response: the mean of <paramref name="Answered"/> scored answers.</summary>

@@ -84,6 +84,45 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name, pooling: true);
     }
 
+    /// <summary>
+    /// Stops the server as an operator or a crash would (<c>pg_ctl stop -m fast</c>: open connections are cut, the
+    /// port closes). Shared by every test of the run, so only tests that own the outage (the reliability collection,
+    /// run alone) may call it; <see cref="StartAgainAsync"/> brings it back on the same port.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await EnsureStartedAsync();
+        await RunPostgresToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"], TimeSpan.FromSeconds(40));
+    }
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port and data, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        await EnsureStartedAsync();
+        await RunPostgresToolAsync(
+            "pg_ctl",
+            ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)],
+            StartTimeout + TimeSpan.FromSeconds(10));
+        await WaitUntilAcceptingConnectionsAsync();
+    }
+
+    /// <summary>
+    /// Ends every server process of <paramref name="connectionString"/>'s database, as a failover does to the
+    /// connections of a node; returns how many were ended.
+    /// </summary>
+    public async Task<int> TerminateBackendsAsync(string connectionString)
+    {
+        await EnsureStartedAsync();
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = @database) AS ended",
+            connection);
+        command.Parameters.AddWithValue("database", database!);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_start is not null && _root is not null)

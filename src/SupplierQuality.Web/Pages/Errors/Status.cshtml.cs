@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupplierQuality.Web.Hosting;
 
 namespace SupplierQuality.Web.Pages.Errors;
 
@@ -12,14 +14,23 @@ public sealed class StatusModel : PageModel
 
     public string Explanation { get; private set; } = "The request could not be completed.";
 
-    public void OnGet(int code) => Describe(code);
+    public void OnGet(int code) => Describe(code, posted: false);
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost(int code) => Describe(code, posted: true);
 
-    private void Describe(int code)
+    private void Describe(int code, bool posted)
     {
+        if (code == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The database is away for a moment (StorageFailureMiddleware); what was saved before is safe.
+            Response.Headers.RetryAfter = StorageFailure.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         (Title, Explanation) = code switch
         {
+            503 when posted => ("We could not save just now",
+                "Nothing was lost, but what you just sent was not saved. Go back: your browser keeps what you typed in the form. Send it again in a moment."),
+            503 => ("Please try again in a moment", "This page cannot be shown just now. Nothing saved before is lost. Try again in a moment."),
             404 => ("Page not found", "There is no page at this address. Check the link, or start again from the start page."),
             403 => ("Access denied", "Your account may not open this page."),
             405 => ("Not allowed", "This address does not take that kind of request."),

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
+using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
 using SupplierQuality.Web.Pages.Questionnaires;
 
@@ -32,7 +32,8 @@ public enum SurveyView
 /// The supplier's form at <c>/s/{token}</c>, anonymous: the token is the credential. GET shows the form (or what
 /// was submitted); POST saves a draft (<c>action=save</c>) or submits. Both answer with a redirect only after the
 /// invitation grain stored the answers; invalid answers come back with messages and everything typed (200, as every
-/// form page here).
+/// form page here). A submit over a response version that another submission has replaced since the form was loaded
+/// stores nothing and comes back with the answers now stored and, listed under them, the ones it sent (409).
 /// <para>
 /// A post that cannot be read whole (a control character, a value or the body over the limits, too many fields, not
 /// a form) or that fails the antiforgery check stores nothing, so nothing saved before is lost, and shows the form
@@ -43,7 +44,6 @@ public enum SurveyView
 /// </summary>
 // The page reads the post itself (SurveyFormPost) and checks the antiforgery token after it, so that a post the
 // framework's form reader would refuse, or one with an expired token, still gets the form back with its answers.
-[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IOptions<FormOptions> formOptions) : PageModel
 {
@@ -61,12 +61,18 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
 
     public Guid SubmissionId { get; private set; }
 
+    /// <summary>
+    /// The response version the form was loaded over (0: none yet), posted back so that a submit over a version another
+    /// browser has since replaced is refused instead of silently overwriting it.
+    /// </summary>
+    public int BaseVersion { get; private set; }
+
+    /// <summary>After a submit refused because another one came first: the answers it sent, shown so none are lost.</summary>
+    public IReadOnlyDictionary<string, string[]>? NotSubmitted { get; private set; }
+
     public bool JustSaved { get; private set; }
 
     public bool JustSubmitted { get; private set; }
-
-    public static string Format(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>An answer as the supplier chose it: the labels of the chosen options, or what was typed.</summary>
     public static string Readable(Question question, IReadOnlyDictionary<string, string[]> answers)
@@ -101,6 +107,7 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         }
 
         SubmissionId = Guid.NewGuid();
+        BaseVersion = invitation.Submitted?.Version ?? 0;
         return Show(SurveyView.Form, invitation.Draft ?? invitation.Submitted?.Answers ?? new Dictionary<string, string[]>());
     }
 
@@ -115,6 +122,9 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         HttpContext.Features.Set<IFormFeature>(new FormFeature(post.Form));
         var answers = PostedAnswers(post.Form);
         SubmissionId = Guid.TryParse(post.Form["submissionId"], out var id) && id != Guid.Empty ? id : Guid.NewGuid();
+        // A page loaded before the form carried its version posts none: it submits as it always did.
+        int? baseVersion = int.TryParse(post.Form["baseVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var posted) ? posted : null;
+        BaseVersion = baseVersion ?? Invitation!.Submitted?.Version ?? 0;
         if (!post.IsWhole)
         {
             return ShowUnread(post, answers);
@@ -129,7 +139,24 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
 
         var grain = grains.GetGrain<IInvitationGrain>(InvitationToken.Hash(Token));
         var save = string.Equals(post.Form["action"], "save", StringComparison.Ordinal);
-        var result = save ? await grain.SaveDraftAsync(answers) : await grain.SubmitAsync(answers, SubmissionId);
+        InvitationResult result;
+        try
+        {
+            result = save ? await grain.SaveDraftAsync(answers)
+                : baseVersion is { } over ? await grain.SubmitReplacingAsync(answers, SubmissionId, over)
+                : await grain.SubmitAsync(answers, SubmissionId);
+        }
+        catch (Exception e) when (StorageFailure.Cause(e) is { } cause)
+        {
+            // Not acknowledged, so perhaps not stored: the answers come back with the same submission id, so sending
+            // them again stores them once.
+            StorageFailureMiddleware.Log(HttpContext, cause, e);
+            var page = ShowNotSaved(answers, "We could not save your answers just now. Nothing is lost: your answers are below. Send them again in a moment.");
+            StorageFailureMiddleware.SetUnavailable(Response);
+            page.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return page;
+        }
+
         switch (result.Outcome)
         {
             case InvitationOutcome.Ok:
@@ -139,9 +166,29 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
             case InvitationOutcome.Closed:
                 Invitation = await grain.GetFormAsync();
                 return Show(SurveyView.Closed, answers);
+            case InvitationOutcome.Replaced:
+                return await ShowReplacedAsync(grain, answers, result.Response!);
             default:
                 return NotValid();
         }
+    }
+
+    /// <summary>
+    /// The form again after a submit that another submission beat (the link open in two browsers): the answers now
+    /// submitted fill the form, and the answers this post sent are listed under it, so the person can compare and
+    /// submit again over the new version; 409, nothing written.
+    /// </summary>
+    private async Task<PageResult> ShowReplacedAsync(IInvitationGrain grain, Dictionary<string, string[]> answers, SubmittedResponse current)
+    {
+        Invitation = await grain.GetFormAsync() ?? Invitation;
+        BaseVersion = current.Version;
+        NotSubmitted = answers;
+        var page = Show(SurveyView.Form, current.Answers, new Dictionary<string, string[]>
+        {
+            [ResponseAnswers.FormKey] = [$"Your answers were not submitted: while this page was open, other answers to this survey were submitted (version {current.Version}, sent {Times.Show(current.SubmittedAt)}) and replaced the ones this page showed. The form below now shows those answers; the answers you sent are listed under it. Change the form as you wish and submit again."],
+        });
+        page.StatusCode = StatusCodes.Status409Conflict;
+        return page;
     }
 
     /// <summary>Null when the invitation is open; otherwise the page to answer with (not valid, or closed).</summary>
