@@ -7,6 +7,7 @@ using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
 using SupplierQuality.Web.Mail;
 using SupplierQuality.Web.Metrics;
+using SupplierQuality.Web.OpenApi;
 using SupplierQuality.Web.Questionnaires;
 using SupplierQuality.Web.Responses;
 using SupplierQuality.Web.Reviews;
@@ -28,15 +29,19 @@ builder.Services.AddInvitations(builder.Configuration);
 builder.Services.AddMail(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddCampaigns(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddApiDocumentation();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-builder.Services.AddRazorPages().AddMvcOptions(o => o.ValueProviderFactories.RemoveJQueryStyleKeys());
+builder.Services.AddRazorPages(o => PageAuthorization.Apply(o.Conventions)).AddMvcOptions(o => o.ValueProviderFactories.RemoveJQueryStyleKeys());
 
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWhen(BrowserRequests.WantPages, browser => browser.UseStatusCodePagesWithReExecute("/status/{0}"));
+
+// Inside the error pages: a database outage becomes 503 + Retry-After (the browser's page re-executed), not a 500.
+app.UseStorageFailures();
 app.UseStaticFiles();
 
 // After the error pages, so a re-executed request is routed again to its status page.
@@ -55,8 +60,9 @@ app.MapScorecardsApi();
 app.MapMetricsApi();
 app.MapReviewsApi();
 app.MapMailWebhook();
+app.MapApiDocumentation();
 app.MapRazorPages();
-app.MapOrleansDashboard("/admin/dashboard").RequireAuthorization(Policies.Admin);
+app.MapOrleansDashboard("/admin/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 
 await app.RunAsync();
 return 0;

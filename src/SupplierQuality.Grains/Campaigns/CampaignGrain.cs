@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupplierQuality.Email;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
 
@@ -113,20 +114,20 @@ public sealed class CampaignGrain(
         await WriteAsync();
     }
 
-    public async Task<CampaignResult> CreateAsync(CampaignDefinition definition)
+    public async Task<CommandResult<CampaignDetails>> CreateAsync(CampaignDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var d = CampaignInput.Normalize(definition);
         if (state.State.Created)
         {
             return state.State.Definition().Equals(d)
-                ? CampaignResult.Of(CampaignOutcome.Ok)
-                : CampaignResult.Conflict("A campaign with this id already exists with other details.");
+                ? CommandResult.Ok(Details())
+                : CommandResult.Conflict<CampaignDetails>("A campaign with this id already exists with other details.");
         }
 
         if (await ProblemsAsync(d) is { Count: > 0 } errors)
         {
-            return CampaignResult.Invalid(errors);
+            return CommandResult.Invalid<CampaignDetails>(errors);
         }
 
         var s = state.State;
@@ -136,57 +137,57 @@ public sealed class CampaignGrain(
         s.Status = CampaignStatus.Draft;
         s.CreatedAt = time.GetUtcNow();
         await WriteAsync();
-        return CampaignResult.Of(CampaignOutcome.Created);
+        return CommandResult.Created(Details());
     }
 
-    public async Task<CampaignResult> UpdateAsync(CampaignDefinition definition)
+    public async Task<CommandResult<CampaignDetails>> UpdateAsync(CampaignDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (!state.State.Created)
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            return CommandResult.NotFound<CampaignDetails>();
         }
 
         var d = CampaignInput.Normalize(definition);
         if (state.State.Status != CampaignStatus.Draft)
         {
             return state.State.Definition().Equals(d)
-                ? CampaignResult.Of(CampaignOutcome.Ok)
-                : CampaignResult.Conflict("A launched campaign cannot be edited; extend its deadline or add suppliers instead.");
+                ? CommandResult.Ok(Details())
+                : CommandResult.Conflict<CampaignDetails>("A launched campaign cannot be edited; extend its deadline or add suppliers instead.");
         }
 
         if (await ProblemsAsync(d) is { Count: > 0 } errors)
         {
-            return CampaignResult.Invalid(errors);
+            return CommandResult.Invalid<CampaignDetails>(errors);
         }
 
         state.State.Set(d);
         await WriteAsync();
-        return CampaignResult.Of(CampaignOutcome.Ok);
+        return CommandResult.Ok(Details());
     }
 
-    public async Task<CampaignResult> LaunchAsync()
+    public async Task<CommandResult<CampaignDetails>> LaunchAsync()
     {
         var s = state.State;
         if (!s.Created)
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            return CommandResult.NotFound<CampaignDetails>();
         }
 
         if (s.Status is CampaignStatus.Scheduled or CampaignStatus.Open)
         {
-            return CampaignResult.Of(CampaignOutcome.Ok);
+            return CommandResult.Ok(Details());
         }
 
         if (s.Status != CampaignStatus.Draft)
         {
-            return CampaignResult.Conflict($"The campaign is {s.Status.ToString().ToLowerInvariant()}.");
+            return CommandResult.Conflict<CampaignDetails>($"The campaign is {s.Status.ToString().ToLowerInvariant()}.");
         }
 
         // Checked again: time has passed since the draft was saved, and the questionnaire may have changed.
         if (await ProblemsAsync(s.Definition()) is { Count: > 0 } errors)
         {
-            return CampaignResult.Invalid(errors);
+            return CommandResult.Invalid<CampaignDetails>(errors);
         }
 
         var now = time.GetUtcNow();
@@ -195,10 +196,8 @@ public sealed class CampaignGrain(
         if (audience is { Count: 0 } && s.Audience != AudienceKind.Chosen)
         {
             // Opening now with nobody to ask is a mistake to report, not a campaign to run.
-            return CampaignResult.Invalid(new Dictionary<string, string[]>
-            {
-                [s.Audience == AudienceKind.Category ? "category" : "audience"] = ["No active supplier matches this audience."],
-            });
+            return CommandResult.Invalid<CampaignDetails>(
+                s.Audience == AudienceKind.Category ? "category" : "audience", "No active supplier matches this audience.");
         }
 
         s.LaunchedAt = now;
@@ -211,34 +210,32 @@ public sealed class CampaignGrain(
         await WriteAsync();
         await this.RegisterOrUpdateReminder(TickReminder, options.Value.TickPeriod, options.Value.TickPeriod);
         ScheduleNext();
-        return CampaignResult.Of(CampaignOutcome.Ok);
+        return CommandResult.Ok(Details());
     }
 
-    public async Task<CampaignResult> ExtendDeadlineAsync(DateTimeOffset deadline)
+    public async Task<CommandResult<CampaignDetails>> ExtendDeadlineAsync(DateTimeOffset deadline)
     {
         var s = state.State;
         if (!s.Created)
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            return CommandResult.NotFound<CampaignDetails>();
         }
 
         if (s.Status is not (CampaignStatus.Scheduled or CampaignStatus.Open))
         {
-            return CampaignResult.Conflict("Only a scheduled or open campaign's deadline can move.");
+            return CommandResult.Conflict<CampaignDetails>("Only a scheduled or open campaign's deadline can move.");
         }
 
         if (deadline == s.Deadline)
         {
-            return CampaignResult.Of(CampaignOutcome.Ok);
+            return CommandResult.Ok(Details());
         }
 
         var opens = s.OpenedAt ?? s.OpensAt ?? time.GetUtcNow();
         if (deadline < s.Deadline || deadline <= time.GetUtcNow().AddHours(1) || deadline > opens.AddYears(1))
         {
-            return CampaignResult.Invalid(new Dictionary<string, string[]>
-            {
-                ["deadline"] = ["The new deadline must be later than the current one, at least an hour from now and within a year of opening."],
-            });
+            return CommandResult.Invalid<CampaignDetails>(
+                "deadline", "The new deadline must be later than the current one, at least an hour from now and within a year of opening.");
         }
 
         s.Deadline = deadline;
@@ -246,35 +243,32 @@ public sealed class CampaignGrain(
         s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.SetDeadline });
         await WriteAsync();
         ScheduleNext();
-        return CampaignResult.Of(CampaignOutcome.Ok);
+        return CommandResult.Ok(Details());
     }
 
-    public Task<CampaignResult> CloseAsync() => EndAsync(CampaignStatus.Closed);
+    public Task<CommandResult<CampaignDetails>> CloseAsync() => EndAsync(CampaignStatus.Closed);
 
-    public Task<CampaignResult> CancelAsync() => EndAsync(CampaignStatus.Cancelled);
+    public Task<CommandResult<CampaignDetails>> CancelAsync() => EndAsync(CampaignStatus.Cancelled);
 
-    public async Task<CampaignResult> AddSuppliersAsync(IReadOnlyList<Guid> supplierIds)
+    public async Task<CommandResult<CampaignDetails>> AddSuppliersAsync(IReadOnlyList<Guid> supplierIds)
     {
         ArgumentNullException.ThrowIfNull(supplierIds);
         var s = state.State;
         if (!s.Created)
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            return CommandResult.NotFound<CampaignDetails>();
         }
 
         if (s.Status is not (CampaignStatus.Scheduled or CampaignStatus.Open))
         {
-            return CampaignResult.Conflict("Suppliers can be added while the campaign is scheduled or open.");
+            return CommandResult.Conflict<CampaignDetails>("Suppliers can be added while the campaign is scheduled or open.");
         }
 
         var known = Targets.ToHashSet();
         var added = supplierIds.Where(known.Add).ToList();
         if (Targets.Count + added.Count > CampaignInput.MaxChosenSuppliers)
         {
-            return CampaignResult.Invalid(new Dictionary<string, string[]>
-            {
-                ["suppliers"] = [$"A campaign asks at most {CampaignInput.MaxChosenSuppliers:N0} suppliers."],
-            });
+            return CommandResult.Invalid<CampaignDetails>("suppliers", $"A campaign asks at most {CampaignInput.MaxChosenSuppliers:N0} suppliers.");
         }
 
         if (added.Count > 0)
@@ -284,28 +278,29 @@ public sealed class CampaignGrain(
             ScheduleNext();
         }
 
-        return CampaignResult.Of(CampaignOutcome.Ok);
+        return CommandResult.Ok(Details());
     }
 
-    public async Task<CampaignResult> ResendAsync(Guid supplierId, string invitationKey)
+    public async Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, string invitationKey)
     {
         var s = state.State;
         if (!s.Created || !Targets.Contains(supplierId))
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            return CommandResult.NotFound<SupplierCampaignDetails>();
         }
 
         if (s.Status != CampaignStatus.Open)
         {
-            return CampaignResult.Conflict("Invitations can be sent again while the campaign is open.");
+            return CommandResult.Conflict<SupplierCampaignDetails>("Invitations can be sent again while the campaign is open.");
         }
 
-        switch (await grains.GetSupplierCampaign(this.GetPrimaryKey(), supplierId).QueueResendAsync(invitationKey))
+        var supplier = grains.GetSupplierCampaign(this.GetPrimaryKey(), supplierId);
+        switch (await supplier.QueueResendAsync(invitationKey))
         {
             case ResendOutcome.NotFound:
-                return CampaignResult.Of(CampaignOutcome.NotFound);
+                return CommandResult.NotFound<SupplierCampaignDetails>();
             case ResendOutcome.LimitReached:
-                return CampaignResult.Conflict($"This invitation was sent again {InvitationEntry.MaxResends} times already.");
+                return CommandResult.Conflict<SupplierCampaignDetails>($"This invitation was sent again {InvitationEntry.MaxResends} times already.");
             case ResendOutcome.Queued or ResendOutcome.AlreadyWaiting:
                 break;
         }
@@ -314,17 +309,17 @@ public sealed class CampaignGrain(
         s.RetryAfter = null;
         await WriteAsync();
         ScheduleNext();
-        return CampaignResult.Of(CampaignOutcome.Ok);
+        return await supplier.GetAsync() is { } details
+            ? CommandResult.Ok(details)
+            : CommandResult.NotFound<SupplierCampaignDetails>();
     }
 
-    public Task<CampaignDetails?> GetAsync()
+    public Task<CampaignDetails?> GetAsync() => Task.FromResult(state.State.Created ? Details() : null);
+
+    /// <summary>The campaign as its page shows it: what <see cref="GetAsync"/> and every successful command answer.</summary>
+    private CampaignDetails Details()
     {
         var s = state.State;
-        if (!s.Created)
-        {
-            return Task.FromResult<CampaignDetails?>(null);
-        }
-
         var progress = Progress.Values;
         var counts = new CampaignCounts(
             progress.Sum(p => p.Invited),
@@ -338,9 +333,9 @@ public sealed class CampaignGrain(
             Targets.Count,
             progress.Count(p => p.Opened > 0),
             progress.Count(p => p.Responded));
-        return Task.FromResult<CampaignDetails?>(new CampaignDetails(
+        return new CampaignDetails(
             this.GetPrimaryKey(), s.Definition(), s.Status, s.CreatedAt, s.LaunchedAt, s.OpenedAt, s.ClosedAt, counts,
-            s.RemindersStarted, Work(), s.LastMailProblem));
+            s.RemindersStarted - s.RemindersSkipped, Work(), s.LastMailProblem);
     }
 
     public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take)
@@ -392,17 +387,17 @@ public sealed class CampaignGrain(
         return StopTickingAsync();
     }
 
-    private async Task<CampaignResult> EndAsync(CampaignStatus end)
+    private async Task<CommandResult<CampaignDetails>> EndAsync(CampaignStatus end)
     {
         var s = state.State;
         if (!s.Created)
         {
-            return CampaignResult.Of(CampaignOutcome.NotFound);
+            return CommandResult.NotFound<CampaignDetails>();
         }
 
         if (s.Status == end)
         {
-            return CampaignResult.Of(CampaignOutcome.Ok);
+            return CommandResult.Ok(Details());
         }
 
         if (s.Status == CampaignStatus.Draft && end == CampaignStatus.Cancelled)
@@ -410,12 +405,12 @@ public sealed class CampaignGrain(
             s.Status = CampaignStatus.Cancelled;
             s.ClosedAt = time.GetUtcNow();
             await WriteAsync();
-            return CampaignResult.Of(CampaignOutcome.Ok);
+            return CommandResult.Ok(Details());
         }
 
         if (s.Status is not (CampaignStatus.Scheduled or CampaignStatus.Open))
         {
-            return CampaignResult.Conflict(s.Status == CampaignStatus.Draft
+            return CommandResult.Conflict<CampaignDetails>(s.Status == CampaignStatus.Draft
                 ? "The campaign is a draft: launch it first, or cancel it."
                 : $"The campaign is {s.Status.ToString().ToLowerInvariant()}.");
         }
@@ -423,7 +418,7 @@ public sealed class CampaignGrain(
         Finish(end, time.GetUtcNow());
         await WriteAsync();
         ScheduleNext();
-        return CampaignResult.Of(CampaignOutcome.Ok);
+        return CommandResult.Ok(Details());
     }
 
     private void Finish(CampaignStatus end, DateTimeOffset now)
@@ -448,11 +443,21 @@ public sealed class CampaignGrain(
             changed = true;
         }
 
-        while (s.Status == CampaignStatus.Open && s.RemindersStarted < s.ReminderDays.Count
-            && now >= s.OpenedAt!.Value.AddDays(s.ReminderDays[s.RemindersStarted]))
+        var due = s.RemindersStarted;
+        while (s.Status == CampaignStatus.Open && due < s.ReminderDays.Count && now >= s.OpenedAt!.Value.AddDays(s.ReminderDays[due]))
         {
-            s.RemindersStarted++;
-            s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Remind, Number = s.RemindersStarted });
+            due++;
+        }
+
+        if (due > s.RemindersStarted)
+        {
+            // After a clock jump or a long stop several reminder days may be past at once: one catch-up reminder,
+            // numbered as the latest, not one per day missed. It also supersedes a reminder pass still under way, so
+            // nobody gets two reminders back to back.
+            s.RemindersSkipped += due - s.RemindersStarted - 1;
+            s.RemindersStarted = due;
+            s.Passes.RemoveAll(p => p.Kind == CampaignPassKind.Remind);
+            s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Remind, Number = due });
             changed = true;
         }
 
@@ -539,6 +544,13 @@ public sealed class CampaignGrain(
                 s.RetryAfter = s.RetryAfter is { } earlier && earlier > after ? earlier : after;
                 s.LastMailProblem = round.Problem;
             }
+        }
+
+        // Once nothing waits, the page must stop saying mail is waiting ("...; retrying").
+        if (s.Retries.Count == 0)
+        {
+            s.RetryAfter = null;
+            s.LastMailProblem = null;
         }
     }
 
@@ -629,7 +641,14 @@ public sealed class CampaignGrain(
             };
         }
 
-        return s.Retries.Count > 0 ? $"Mail for {s.Retries.Count} suppliers waits to be sent again." : null;
+        if (s.Retries.Count == 0)
+        {
+            return null;
+        }
+
+        return s.RetryAfter is { } after && after > time.GetUtcNow()
+            ? $"Mail for {s.Retries.Count} suppliers waits to be sent again, from {after:u}."
+            : $"Mail for {s.Retries.Count} suppliers waits to be sent again.";
     }
 
     private void ScheduleNext()

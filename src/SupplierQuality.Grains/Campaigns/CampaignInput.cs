@@ -1,5 +1,6 @@
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Accounts;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -39,45 +40,46 @@ public static class CampaignInput
     public static Dictionary<string, string[]> Validate(CampaignDefinition d, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(d);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         Text(errors, "name", d.Name, MaxNameLength, "the campaign's name");
         Text(errors, "buyerName", d.BuyerName, MaxNameLength, "the buying company's name");
         MailText(errors, "subject", d.Subject, subject: true, "the subject of the email to the supplier's contacts");
         MailText(errors, "intro", d.Intro, subject: false, "the intro of the email to the supplier's contacts");
         MailText(errors, "evaluatorSubject", d.EvaluatorSubject, subject: true, "the subject of the email to internal evaluators");
         MailText(errors, "evaluatorIntro", d.EvaluatorIntro, subject: false, "the intro of the email to internal evaluators");
-        if (!errors.ContainsKey("evaluatorSubject") && !MailTemplate.Uses(d.EvaluatorSubject, MailTemplate.SupplierName))
+        if (!errors.Has("evaluatorSubject") && !MailTemplate.Uses(d.EvaluatorSubject, MailTemplate.SupplierName))
         {
-            errors["evaluatorSubject"] =
-                ["Name the supplier in the evaluators' subject with {{supplier_name}}: an evaluator gets one email per supplier to rate, and the subject tells them apart."];
+            errors.Add(
+                "evaluatorSubject",
+                "Name the supplier in the evaluators' subject with {{supplier_name}}: an evaluator gets one email per supplier to rate, and the subject tells them apart.");
         }
 
         if (d.QuestionnaireId == Guid.Empty || d.QuestionnaireVersion < 1)
         {
-            errors["questionnaire"] = ["Choose a published questionnaire version."];
+            errors.Add("questionnaire", "Choose a published questionnaire version.");
         }
 
         switch (d.Audience)
         {
             case AudienceKind.Category when string.IsNullOrEmpty(d.Category):
-                errors["category"] = ["Choose the category of suppliers to ask."];
+                errors.Add("category", "Choose the category of suppliers to ask.");
                 break;
             case AudienceKind.Chosen when d.Suppliers.Count == 0:
-                errors["suppliers"] = ["Choose at least one supplier."];
+                errors.Add("suppliers", "Choose at least one supplier.");
                 break;
             case AudienceKind.Chosen when d.Suppliers.Count > MaxChosenSuppliers:
-                errors["suppliers"] = [$"Choose at most {MaxChosenSuppliers:N0} suppliers."];
+                errors.Add("suppliers", $"Choose at most {MaxChosenSuppliers:N0} suppliers.");
                 break;
             case AudienceKind.AllActive or AudienceKind.Category or AudienceKind.Chosen:
                 break;
             default:
-                errors["audience"] = ["Choose who to ask."];
+                errors.Add("audience", "Choose who to ask.");
                 break;
         }
 
         if (d.Evaluators.Count > MaxEvaluators)
         {
-            errors["evaluators"] = [$"Name at most {MaxEvaluators} evaluators."];
+            errors.Add("evaluators", $"Name at most {MaxEvaluators} evaluators.");
         }
 
         for (var i = 0; i < d.Evaluators.Count && i < MaxEvaluators; i++)
@@ -86,65 +88,65 @@ public static class CampaignInput
             Text(errors, $"evaluators[{i}].name", e.Name, Invitations.InvitationGrain.MaxNameLength, "the evaluator's name");
             if (AccountEmail.Normalize(e.Email) is null || e.Email.Length > Invitations.InvitationGrain.MaxEmailLength)
             {
-                errors[$"evaluators[{i}].email"] = [$"'{Shorten(e.Email)}' is not an email address."];
+                errors.Add($"evaluators[{i}].email", $"'{Shorten(e.Email)}' is not an email address.");
             }
         }
 
         var opens = d.OpensAt ?? now;
         if (d.OpensAt is { } at && at < now.AddMinutes(-5))
         {
-            errors["opensAt"] = ["The opening time is in the past; leave it empty to open at launch."];
+            errors.Add("opensAt", "The opening time is in the past; leave it empty to open at launch.");
         }
 
         if (d.Deadline <= opens.AddHours(1))
         {
-            errors["deadline"] = ["The deadline must be at least an hour after the opening time."];
+            errors.Add("deadline", "The deadline must be at least an hour after the opening time.");
         }
         else if (d.Deadline > opens.AddYears(1))
         {
-            errors["deadline"] = ["The deadline must be within a year of the opening time."];
+            errors.Add("deadline", "The deadline must be within a year of the opening time.");
         }
 
         if (d.ReminderDays.Count > MaxReminders)
         {
-            errors["reminderDays"] = [$"Plan at most {MaxReminders} reminders."];
+            errors.Add("reminderDays", $"Plan at most {MaxReminders} reminders.");
         }
         else if (d.ReminderDays.Any(day => day < 1 || opens.AddDays(day) >= d.Deadline))
         {
-            errors["reminderDays"] = ["Each reminder is a whole number of days (1 or more) after opening, before the deadline."];
+            errors.Add("reminderDays", "Each reminder is a whole number of days (1 or more) after opening, before the deadline.");
         }
 
-        return errors;
+        return errors.ToDictionary();
     }
 
     /// <summary>A subject or intro: present, not too long, a subject on one line, and only known placeholders, well closed.</summary>
-    private static void MailText(Dictionary<string, string[]> errors, string key, string value, bool subject, string what)
+    private static void MailText(FieldErrors errors, string key, string value, bool subject, string what)
     {
         Text(errors, key, value, subject ? MaxSubjectLength : MaxIntroLength, what);
-        if (errors.ContainsKey(key))
+        if (errors.Has(key))
         {
             return;
         }
 
         if (subject && (value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal)))
         {
-            errors[key] = ["The subject must be one line."];
+            errors.Add(key, "The subject must be one line.");
         }
         else if (MailTemplate.Validate(value) is { Count: > 0 } problems)
         {
-            errors[key] = [.. problems];
+            errors.Add(key, problems);
         }
     }
 
-    private static void Text(Dictionary<string, string[]> errors, string key, string value, int max, string what)
+    private static void Text(FieldErrors errors, string key, string value, int max, string what)
     {
         if (value.Length == 0)
         {
-            errors[key] = [$"Enter {what}."];
+            errors.Add(key, $"Enter {what}.");
         }
         else if (value.Length > max)
         {
-            errors[key] = [$"Shorten {what} to at most {max} characters."];
+            errors.Add(key, $"Shorten {what} to at most {max} characters.");
         }
     }
 

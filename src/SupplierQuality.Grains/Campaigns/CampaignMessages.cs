@@ -23,38 +23,6 @@ public enum CampaignStatus
     Cancelled = 4,
 }
 
-[GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignOutcome")]
-public enum CampaignOutcome
-{
-    Created,
-    Ok,
-    NotFound,
-
-    /// <summary>The command does not fit the campaign's state (launching twice with other details, editing after launch...).</summary>
-    Conflict,
-
-    /// <summary>See <see cref="CampaignResult.Errors"/>. Nothing was written.</summary>
-    Invalid,
-}
-
-/// <summary>The answer to a campaign command. Expected outcomes are values, not exceptions.</summary>
-[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.CampaignResult")]
-public sealed record CampaignResult(
-    [property: Id(0)] CampaignOutcome Outcome,
-    [property: Id(1)] IReadOnlyDictionary<string, string[]> Errors,
-    [property: Id(2)] string? Message)
-{
-    private static readonly Dictionary<string, string[]> NoErrors = [];
-
-    public static CampaignResult Of(CampaignOutcome outcome) => new(outcome, NoErrors, null);
-
-    public static CampaignResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(CampaignOutcome.Invalid, errors, null);
-
-    public static CampaignResult Conflict(string message) => new(CampaignOutcome.Conflict, NoErrors, message);
-
-    public bool Succeeded => Outcome is CampaignOutcome.Created or CampaignOutcome.Ok;
-}
-
 /// <summary>
 /// How far one supplier's part of a campaign has come, counted over its invitations. <paramref name="Revision"/>
 /// goes up with every change, so the campaign keeps only the newest report.

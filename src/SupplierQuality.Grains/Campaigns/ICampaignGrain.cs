@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -11,40 +12,43 @@ namespace SupplierQuality.Grains.Campaigns;
 [Alias("SupplierQuality.Campaigns.ICampaignGrain")]
 public interface ICampaignGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the campaign as a draft. The same definition again is <see cref="CampaignOutcome.Ok"/>.</summary>
+    /// <summary>Creates the campaign as a draft. The same definition again is <see cref="CommandOutcome.Ok"/>.</summary>
     [Alias("Create")]
-    Task<CampaignResult> CreateAsync(CampaignDefinition definition);
+    Task<CommandResult<CampaignDetails>> CreateAsync(CampaignDefinition definition);
 
-    /// <summary>Replaces a draft's definition; <see cref="CampaignOutcome.Conflict"/> after launch.</summary>
+    /// <summary>Replaces a draft's definition; <see cref="CommandOutcome.Conflict"/> after launch.</summary>
     [Alias("Update")]
-    Task<CampaignResult> UpdateAsync(CampaignDefinition definition);
+    Task<CommandResult<CampaignDetails>> UpdateAsync(CampaignDefinition definition);
 
     /// <summary>
     /// Checks the definition again, fixes the audience and starts sending (now, or at the opening time). Launching a
-    /// launched campaign again is <see cref="CampaignOutcome.Ok"/> and changes nothing.
+    /// launched campaign again is <see cref="CommandOutcome.Ok"/> and changes nothing.
     /// </summary>
     [Alias("Launch")]
-    Task<CampaignResult> LaunchAsync();
+    Task<CommandResult<CampaignDetails>> LaunchAsync();
 
     /// <summary>Moves the deadline later, for the campaign and every invitation.</summary>
     [Alias("ExtendDeadline")]
-    Task<CampaignResult> ExtendDeadlineAsync(DateTimeOffset deadline);
+    Task<CommandResult<CampaignDetails>> ExtendDeadlineAsync(DateTimeOffset deadline);
 
     /// <summary>Closes before the deadline: forms become read-only, answers so far count.</summary>
     [Alias("Close")]
-    Task<CampaignResult> CloseAsync();
+    Task<CommandResult<CampaignDetails>> CloseAsync();
 
     /// <summary>Calls the campaign off: nothing more is sent and forms become read-only.</summary>
     [Alias("Cancel")]
-    Task<CampaignResult> CancelAsync();
+    Task<CommandResult<CampaignDetails>> CancelAsync();
 
     /// <summary>Adds suppliers to an open or scheduled campaign; they are invited like the rest. Known ones are skipped.</summary>
     [Alias("AddSuppliers")]
-    Task<CampaignResult> AddSuppliersAsync(IReadOnlyList<Guid> supplierIds);
+    Task<CommandResult<CampaignDetails>> AddSuppliersAsync(IReadOnlyList<Guid> supplierIds);
 
-    /// <summary>Sends one invitation's email again (a manager's resend). The only way a recipient gets a second invitation.</summary>
+    /// <summary>
+    /// Sends one invitation's email again (a manager's resend). The only way a recipient gets a second invitation. Answers
+    /// the supplier's part of the campaign, where the resend shows as waiting until it is sent.
+    /// </summary>
     [Alias("Resend")]
-    Task<CampaignResult> ResendAsync(Guid supplierId, string invitationKey);
+    Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, string invitationKey);
 
     /// <summary>The campaign, or null if it was never created.</summary>
     [Alias("Get"), AlwaysInterleave]

@@ -1,3 +1,5 @@
+using SupplierQuality.Grains.Commands;
+
 namespace SupplierQuality.Grains.Questionnaires;
 
 /// <summary>
@@ -7,37 +9,37 @@ namespace SupplierQuality.Grains.Questionnaires;
 public interface IQuestionnaireGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Creates the questionnaire with a draft version 1: <see cref="QuestionnaireOutcome.Created"/> the first time,
-    /// <see cref="QuestionnaireOutcome.Ok"/> for the same command again while nothing else happened,
-    /// <see cref="QuestionnaireOutcome.Conflict"/> otherwise.
+    /// Creates the questionnaire with a draft version 1: <see cref="CommandOutcome.Created"/> the first time,
+    /// <see cref="CommandOutcome.Ok"/> for the same command again while nothing else happened,
+    /// <see cref="CommandOutcome.Conflict"/> otherwise.
     /// </summary>
     [Alias("Create")]
-    Task<QuestionnaireResult> CreateAsync(CreateQuestionnaire command);
+    Task<CommandResult<QuestionnaireDetails>> CreateAsync(CreateQuestionnaire command);
 
     /// <summary>
     /// Replaces the draft (or starts the next version as a draft with this content). Stale revision:
-    /// <see cref="QuestionnaireOutcome.Conflict"/>, unless the draft already is exactly this content.
+    /// <see cref="CommandOutcome.Conflict"/>, unless the draft already is exactly this content.
     /// </summary>
     [Alias("UpdateDraft")]
-    Task<QuestionnaireResult> UpdateDraftAsync(UpdateDraft command);
+    Task<CommandResult<QuestionnaireDetails>> UpdateDraftAsync(UpdateDraft command);
 
     /// <summary>
     /// Makes sure there is a draft: if the latest version is published, the next version starts as a copy of it.
     /// Changes nothing when there already is a draft.
     /// </summary>
     [Alias("StartDraft")]
-    Task<QuestionnaireResult> StartDraftAsync();
+    Task<CommandResult<QuestionnaireDetails>> StartDraftAsync();
 
     /// <summary>
     /// Publishes the draft after checking it meets <see cref="QuestionnaireInput.ValidateForPublish"/>. A retry of
-    /// a publish that already happened answers <see cref="QuestionnaireOutcome.Ok"/>.
+    /// a publish that already happened answers <see cref="CommandOutcome.Ok"/>.
     /// </summary>
     [Alias("Publish")]
-    Task<QuestionnaireResult> PublishAsync(PublishDraft command);
+    Task<CommandResult<QuestionnaireDetails>> PublishAsync(PublishDraft command);
 
     /// <summary>Copies this questionnaire's latest version into a new questionnaire; the result is the copy's.</summary>
     [Alias("Copy")]
-    Task<QuestionnaireResult> CopyAsync(CopyQuestionnaire command);
+    Task<CommandResult<QuestionnaireDetails>> CopyAsync(CopyQuestionnaire command);
 
     /// <summary>The questionnaire, or null if it was never created.</summary>
     [Alias("Get")]

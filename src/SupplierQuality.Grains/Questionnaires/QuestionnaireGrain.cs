@@ -1,3 +1,5 @@
+using SupplierQuality.Grains.Commands;
+
 namespace SupplierQuality.Grains.Questionnaires;
 
 [GrainType("questionnaire")]
@@ -7,14 +9,14 @@ public sealed class QuestionnaireGrain(
 {
     private const string CopySuffix = " (copy)";
 
-    public async Task<QuestionnaireResult> CreateAsync(CreateQuestionnaire command)
+    public async Task<CommandResult<QuestionnaireDetails>> CreateAsync(CreateQuestionnaire command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var content = QuestionnaireInput.Normalize(command.Content);
         var errors = QuestionnaireInput.ValidateDraft(content);
         if (errors.Count > 0)
         {
-            return QuestionnaireResult.Invalid(errors);
+            return CommandResult.Invalid<QuestionnaireDetails>(errors);
         }
 
         // Ids as a new questionnaire would get them, so a retry assigns the same ones and is recognised.
@@ -25,10 +27,10 @@ public sealed class QuestionnaireGrain(
             {
                 // A retry: its first attempt may have failed between the state write and the directory push.
                 await PublishEntryAsync();
-                return QuestionnaireResult.Ok(Details());
+                return CommandResult.Ok(Details());
             }
 
-            return QuestionnaireResult.Conflict(Details(), "A questionnaire with this id already exists.");
+            return CommandResult.Conflict<QuestionnaireDetails>("A questionnaire with this id already exists.", Details());
         }
 
         var now = time.GetUtcNow();
@@ -41,22 +43,22 @@ public sealed class QuestionnaireGrain(
         state.State.UpdatedAt = now;
         await state.WriteOrDeactivateAsync(this);
         await PublishEntryAsync();
-        return QuestionnaireResult.Created(Details());
+        return CommandResult.Created(Details());
     }
 
-    public async Task<QuestionnaireResult> UpdateDraftAsync(UpdateDraft command)
+    public async Task<CommandResult<QuestionnaireDetails>> UpdateDraftAsync(UpdateDraft command)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state.State.Revision == 0)
         {
-            return QuestionnaireResult.NotFound();
+            return CommandResult.NotFound<QuestionnaireDetails>();
         }
 
         var content = QuestionnaireInput.Normalize(command.Content);
         var errors = QuestionnaireInput.ValidateDraft(content);
         if (errors.Count > 0)
         {
-            return QuestionnaireResult.Invalid(errors, Details());
+            return CommandResult.Invalid<QuestionnaireDetails>(errors, Details());
         }
 
         var draft = state.State.Draft;
@@ -66,7 +68,7 @@ public sealed class QuestionnaireGrain(
             // Nothing to change, so nobody's change can be lost: a retried edit whose answer went missing gets
             // its success instead of a conflict against its own first attempt.
             await PublishEntryAsync();
-            return QuestionnaireResult.Ok(Details());
+            return CommandResult.Ok(Details());
         }
 
         if (command.ExpectedRevision != state.State.Revision)
@@ -82,14 +84,14 @@ public sealed class QuestionnaireGrain(
 
         draft.Set(content);
         await CommitAsync();
-        return QuestionnaireResult.Ok(Details());
+        return CommandResult.Ok(Details());
     }
 
-    public async Task<QuestionnaireResult> StartDraftAsync()
+    public async Task<CommandResult<QuestionnaireDetails>> StartDraftAsync()
     {
         if (state.State.Revision == 0)
         {
-            return QuestionnaireResult.NotFound();
+            return CommandResult.NotFound<QuestionnaireDetails>();
         }
 
         if (state.State.Draft is null)
@@ -105,15 +107,15 @@ public sealed class QuestionnaireGrain(
             await PublishEntryAsync();
         }
 
-        return QuestionnaireResult.Ok(Details());
+        return CommandResult.Ok(Details());
     }
 
-    public async Task<QuestionnaireResult> PublishAsync(PublishDraft command)
+    public async Task<CommandResult<QuestionnaireDetails>> PublishAsync(PublishDraft command)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state.State.Revision == 0)
         {
-            return QuestionnaireResult.NotFound();
+            return CommandResult.NotFound<QuestionnaireDetails>();
         }
 
         if (state.State.Draft is not { } draft)
@@ -122,10 +124,10 @@ public sealed class QuestionnaireGrain(
             {
                 // A retry of the publish that made the latest change.
                 await PublishEntryAsync();
-                return QuestionnaireResult.Ok(Details());
+                return CommandResult.Ok(Details());
             }
 
-            return QuestionnaireResult.Conflict(Details(), "There is no draft to publish: every version is published.");
+            return CommandResult.Conflict<QuestionnaireDetails>("There is no draft to publish: every version is published.", Details());
         }
 
         if (command.ExpectedRevision != state.State.Revision)
@@ -136,27 +138,27 @@ public sealed class QuestionnaireGrain(
         var errors = QuestionnaireInput.ValidateForPublish(draft.ToContent());
         if (errors.Count > 0)
         {
-            return QuestionnaireResult.Invalid(errors, Details());
+            return CommandResult.Invalid<QuestionnaireDetails>(errors, Details());
         }
 
         draft.Status = VersionStatus.Published;
         draft.PublishedAt = time.GetUtcNow();
         draft.PublishedRevision = state.State.Revision + 1;
         await CommitAsync();
-        return QuestionnaireResult.Ok(Details());
+        return CommandResult.Ok(Details());
     }
 
-    public async Task<QuestionnaireResult> CopyAsync(CopyQuestionnaire command)
+    public async Task<CommandResult<QuestionnaireDetails>> CopyAsync(CopyQuestionnaire command)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state.State.Revision == 0)
         {
-            return QuestionnaireResult.NotFound();
+            return CommandResult.NotFound<QuestionnaireDetails>();
         }
 
         if (command.NewId == Guid.Empty || command.NewId == this.GetPrimaryKey())
         {
-            return QuestionnaireResult.Invalid(new Dictionary<string, string[]> { ["id"] = ["The copy needs an id of its own."] });
+            return CommandResult.Invalid<QuestionnaireDetails>("id", "The copy needs an id of its own.");
         }
 
         var latest = state.State.Versions[^1];
@@ -176,10 +178,10 @@ public sealed class QuestionnaireGrain(
     public Task<QuestionnaireVersion?> GetVersionAsync(int number) =>
         Task.FromResult(state.State.Versions.Find(v => v.Number == number)?.ToVersion());
 
-    private QuestionnaireResult StaleRevision(int expected) =>
-        QuestionnaireResult.Conflict(
-            Details(),
-            $"The questionnaire was changed by someone else (now revision {state.State.Revision}, expected {expected}).");
+    private CommandResult<QuestionnaireDetails> StaleRevision(int expected) =>
+        CommandResult.Conflict<QuestionnaireDetails>(
+            $"The questionnaire was changed by someone else (now revision {state.State.Revision}, expected {expected}).",
+            Details());
 
     private async Task CommitAsync()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Questionnaires;
 
@@ -65,7 +66,7 @@ public static class QuestionnaireInput
     public static Dictionary<string, string[]> ValidateDraft(QuestionnaireContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(content.Title))
         {
             errors.Add("title", "Enter a title.");
@@ -123,7 +124,7 @@ public static class QuestionnaireInput
     public static Dictionary<string, string[]> ValidateForPublish(QuestionnaireContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var errors = new Errors(ValidateDraft(content));
+        var errors = new FieldErrors(ValidateDraft(content));
         if (content.Questions.Count == 0)
         {
             errors.Add("questions", "Add at least one question before publishing.");
@@ -257,7 +258,7 @@ public static class QuestionnaireInput
         };
     }
 
-    private static void ValidateDimensions(IReadOnlyList<Dimension> dimensions, Errors errors)
+    private static void ValidateDimensions(IReadOnlyList<Dimension> dimensions, FieldErrors errors)
     {
         if (dimensions.Count > MaxDimensions)
         {
@@ -303,7 +304,7 @@ public static class QuestionnaireInput
         }
     }
 
-    private static void ValidateQuestion(Question question, string key, Errors errors)
+    private static void ValidateQuestion(Question question, string key, FieldErrors errors)
     {
         if (!Enum.IsDefined(question.Kind))
         {
@@ -356,7 +357,7 @@ public static class QuestionnaireInput
         }
     }
 
-    private static void Label(string? label, bool required, string key, string end, Errors errors)
+    private static void Label(string? label, bool required, string key, string end, FieldErrors errors)
     {
         if (label is null)
         {
@@ -371,7 +372,7 @@ public static class QuestionnaireInput
         }
     }
 
-    private static void ValidateOptions(Question question, string key, Errors errors)
+    private static void ValidateOptions(Question question, string key, FieldErrors errors)
     {
         var options = question.Options;
         if (options.Count < MinOptions)
@@ -428,7 +429,7 @@ public static class QuestionnaireInput
         }
     }
 
-    private static void ValidateNumber(Question question, string key, Errors errors)
+    private static void ValidateNumber(Question question, string key, FieldErrors errors)
     {
         var (min, max, targetMin, targetMax) = (question.Min, question.Max, question.TargetMin, question.TargetMax);
         if (min is not null && max is not null && min >= max)
@@ -489,31 +490,4 @@ public static class QuestionnaireInput
         id.Length > 1 && id[0] == prefix && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>Messages by key, in the order they were found.</summary>
-    private sealed class Errors
-    {
-        private readonly Dictionary<string, List<string>> _messages = new(StringComparer.Ordinal);
-
-        public Errors(IReadOnlyDictionary<string, string[]>? initial = null)
-        {
-            foreach (var (key, messages) in initial ?? new Dictionary<string, string[]>())
-            {
-                _messages[key] = [.. messages];
-            }
-        }
-
-        public void Add(string key, string message)
-        {
-            if (!_messages.TryGetValue(key, out var messages))
-            {
-                _messages[key] = messages = [];
-            }
-
-            messages.Add(message);
-        }
-
-        public Dictionary<string, string[]> ToDictionary() =>
-            _messages.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
-    }
 }

@@ -1,3 +1,5 @@
+using SupplierQuality.Grains.Commands;
+
 namespace SupplierQuality.Grains.Reviews;
 
 /// <summary>
@@ -11,24 +13,24 @@ public interface IReviewGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Creates the review from the ranking's rows and compares it with the most recently finished review of the same
-    /// scope. The same content again is <see cref="ReviewOutcome.Ok"/> and changes nothing; other content under the
-    /// same id is <see cref="ReviewOutcome.Conflict"/>.
+    /// scope. The same content again is <see cref="CommandOutcome.Ok"/> and changes nothing; other content under the
+    /// same id is <see cref="CommandOutcome.Conflict"/>.
     /// </summary>
     [Alias("Create")]
-    Task<ReviewResult> CreateAsync(CreateReview command);
+    Task<CommandResult<ReviewSummary>> CreateAsync(CreateReview command);
 
     /// <summary>
     /// Records the supplier's decision when <paramref name="expectedRevision"/> is the revision of its decision now
     /// (0 before the first) and the values are valid. Recording the decision it already has writes nothing and is
-    /// <see cref="ReviewOutcome.Ok"/>, so a retry is safe. A finished review refuses with
-    /// <see cref="ReviewOutcome.Conflict"/>; so does a stale revision.
+    /// <see cref="CommandOutcome.Ok"/>, so a retry is safe. A finished review refuses with
+    /// <see cref="CommandOutcome.Conflict"/>; so does a stale revision.
     /// </summary>
     [Alias("RecordDecision")]
-    Task<ReviewResult> RecordDecisionAsync(Guid supplierId, string decision, string owner, DateOnly due, string note, string by, int expectedRevision);
+    Task<CommandResult<ReviewSummary>> RecordDecisionAsync(Guid supplierId, string decision, string owner, DateOnly due, string note, string by, int expectedRevision);
 
-    /// <summary>Makes the review read-only for good. Finishing a finished review changes nothing and is <see cref="ReviewOutcome.Ok"/>.</summary>
+    /// <summary>Makes the review read-only for good. Finishing a finished review changes nothing and is <see cref="CommandOutcome.Ok"/>.</summary>
     [Alias("Finish")]
-    Task<ReviewResult> FinishAsync(string by);
+    Task<CommandResult<ReviewSummary>> FinishAsync(string by);
 
     /// <summary>The review, or null if it was never created.</summary>
     [Alias("Get")]

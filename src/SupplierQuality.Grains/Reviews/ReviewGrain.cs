@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Scorecards;
 
 namespace SupplierQuality.Grains.Reviews;
@@ -13,7 +14,7 @@ public sealed class ReviewGrain(
     [PersistentState("reviewsnapshot")] IPersistentState<ReviewSnapshotState> snapshot,
     TimeProvider time) : Grain, IReviewGrain
 {
-    public async Task<ReviewResult> CreateAsync(CreateReview command)
+    public async Task<CommandResult<ReviewSummary>> CreateAsync(CreateReview command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var review = ReviewRules.Normalize(command);
@@ -21,18 +22,18 @@ public sealed class ReviewGrain(
         {
             if (!Holds(review))
             {
-                return ReviewResult.Conflict("A review with this id already exists with other content.");
+                return CommandResult.Conflict<ReviewSummary>("A review with this id already exists with other content.");
             }
 
             // A retry also repairs the list's line, in case the first attempt stopped before it.
             await ListAsync();
-            return ReviewResult.Of(ReviewOutcome.Ok);
+            return CommandResult.Ok(Summary());
         }
 
         var errors = ReviewRules.Validate(review);
         if (errors.Count > 0)
         {
-            return ReviewResult.Invalid(errors);
+            return CommandResult.Invalid<ReviewSummary>(errors);
         }
 
         var previous = await PreviousReviewAsync(review.Category);
@@ -75,39 +76,39 @@ public sealed class ReviewGrain(
         };
         await state.WriteOrDeactivateAsync(this);
         await ListAsync();
-        return ReviewResult.Of(ReviewOutcome.Created);
+        return CommandResult.Created(Summary());
     }
 
-    public async Task<ReviewResult> RecordDecisionAsync(
+    public async Task<CommandResult<ReviewSummary>> RecordDecisionAsync(
         Guid supplierId, string decision, string owner, DateOnly due, string note, string by, int expectedRevision)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         var s = state.State;
         if (!s.Created)
         {
-            return ReviewResult.NotFound("No review has this id.");
+            return CommandResult.NotFound<ReviewSummary>("No review has this id.");
         }
 
         if (snapshot.State.Rows.Find(r => r.SupplierId == supplierId) is not { } row)
         {
-            return ReviewResult.NotFound("This supplier is not in the review.");
+            return CommandResult.NotFound<ReviewSummary>("This supplier is not in the review.");
         }
 
         if (s.FinishedAt is not null)
         {
-            return ReviewResult.Conflict(ReviewRules.ReadOnlyMessage);
+            return CommandResult.Conflict<ReviewSummary>(ReviewRules.ReadOnlyMessage);
         }
 
         var (choice, who, text) = ReviewRules.Normalize(s.DecisionOptions, decision, owner, note);
         var current = s.Decisions.GetValueOrDefault(supplierId);
         if (current is not null && (current.Decision, current.Owner, current.Due, current.Note) == (choice, who, due, text))
         {
-            return ReviewResult.Of(ReviewOutcome.Ok);
+            return CommandResult.Ok(Summary());
         }
 
         if (expectedRevision != (current?.Revision ?? 0))
         {
-            return ReviewResult.Conflict(current is null
+            return CommandResult.Conflict<ReviewSummary>(current is null
                 ? $"The decision for {row.Name} has changed since you opened it: reload the review and try again."
                 : $"{current.By} recorded a decision for {row.Name} since you opened it ({current.Decision}, owner {current.Owner}): reload the review and try again.");
         }
@@ -115,12 +116,12 @@ public sealed class ReviewGrain(
         var errors = ReviewRules.ValidateDecision(s.DecisionOptions, s.CreatedAt, choice, who, due, text);
         if (errors.Count > 0)
         {
-            return ReviewResult.Invalid(errors);
+            return CommandResult.Invalid<ReviewSummary>(errors);
         }
 
         if (s.Audit.Count >= ReviewRules.MaxAuditEntries)
         {
-            return ReviewResult.Conflict(
+            return CommandResult.Conflict<ReviewSummary>(
                 $"This review has reached its limit of {ReviewRules.MaxAuditEntries.ToString("N0", CultureInfo.InvariantCulture)} recorded changes: finish it, and record further decisions in a new review.");
         }
 
@@ -130,21 +131,21 @@ public sealed class ReviewGrain(
         s.Audit.Add(new ReviewAuditEntry(now, by, ReviewRules.DescribeDecision(row.Name, current, recorded), supplierId));
         s.Revision++;
         await state.WriteOrDeactivateAsync(this);
-        return ReviewResult.Of(ReviewOutcome.Ok);
+        return CommandResult.Ok(Summary());
     }
 
-    public async Task<ReviewResult> FinishAsync(string by)
+    public async Task<CommandResult<ReviewSummary>> FinishAsync(string by)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         var s = state.State;
         if (!s.Created)
         {
-            return ReviewResult.NotFound("No review has this id.");
+            return CommandResult.NotFound<ReviewSummary>("No review has this id.");
         }
 
         if (s.FinishedAt is not null)
         {
-            return ReviewResult.Of(ReviewOutcome.Ok);
+            return CommandResult.Ok(Summary());
         }
 
         var now = time.GetUtcNow();
@@ -155,7 +156,7 @@ public sealed class ReviewGrain(
         s.Revision++;
         await state.WriteOrDeactivateAsync(this);
         await ListAsync();
-        return ReviewResult.Of(ReviewOutcome.Ok);
+        return CommandResult.Ok(Summary());
     }
 
     public Task<ReviewDetails?> GetAsync()
@@ -209,12 +210,15 @@ public sealed class ReviewGrain(
         return null;
     }
 
-    private Task ListAsync()
+    private Task ListAsync() => GrainFactory.GetReviewDirectory().UpsertAsync(Summary());
+
+    /// <summary>The review as its list shows it: what a command answers, rather than every frozen row.</summary>
+    private ReviewSummary Summary()
     {
         var s = state.State;
-        return GrainFactory.GetReviewDirectory().UpsertAsync(new ReviewSummary(
+        return new ReviewSummary(
             this.GetPrimaryKey(), s.Title, s.Category, s.Period!, s.PeriodLabel, s.FinishedAt is null ? ReviewStatus.Open : ReviewStatus.Finished,
-            s.CreatedAt, s.CreatedBy, s.FinishedAt, snapshot.State.Rows.Count, s.Revision));
+            s.CreatedAt, s.CreatedBy, s.FinishedAt, snapshot.State.Rows.Count, s.Revision);
     }
 
     private static string Suppliers(int count) => count == 1 ? "1 supplier" : $"{count} suppliers";

@@ -13,40 +13,6 @@ public enum ReviewStatus
     Finished = 1,
 }
 
-[GenerateSerializer, Alias("SupplierQuality.Reviews.ReviewOutcome")]
-public enum ReviewOutcome
-{
-    Created,
-    Ok,
-    NotFound,
-
-    /// <summary>The command does not fit the review: other content under the same id, a stale page, a finished review.</summary>
-    Conflict,
-
-    /// <summary>See <see cref="ReviewResult.Errors"/>. Nothing was written.</summary>
-    Invalid,
-}
-
-/// <summary>The answer to a review command. Expected outcomes are values, not exceptions.</summary>
-[GenerateSerializer, Immutable, Alias("SupplierQuality.Reviews.ReviewResult")]
-public sealed record ReviewResult(
-    [property: Id(0)] ReviewOutcome Outcome,
-    [property: Id(1)] IReadOnlyDictionary<string, string[]> Errors,
-    [property: Id(2)] string? Message)
-{
-    private static readonly Dictionary<string, string[]> NoErrors = [];
-
-    public static ReviewResult Of(ReviewOutcome outcome) => new(outcome, NoErrors, null);
-
-    public static ReviewResult NotFound(string message) => new(ReviewOutcome.NotFound, NoErrors, message);
-
-    public static ReviewResult Conflict(string message) => new(ReviewOutcome.Conflict, NoErrors, message);
-
-    public static ReviewResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(ReviewOutcome.Invalid, errors, null);
-
-    public bool Succeeded => Outcome is ReviewOutcome.Created or ReviewOutcome.Ok;
-}
-
 /// <summary>
 /// A supplier's line of the ranking as it stood when the review froze it. Scores are 0-100; <see cref="Lower"/> and
 /// <see cref="Upper"/> are the 95% interval of the raw score; <see cref="Responses"/> is n, the ranked responses.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Reviews;
 
@@ -41,33 +42,33 @@ internal static class ReviewRules
     public static Dictionary<string, string[]> Validate(CreateReview command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         if (command.Title.Length == 0)
         {
-            errors["title"] = ["Enter a title for the review."];
+            errors.Add("title", "Enter a title for the review.");
         }
         else if (command.Title.Length > MaxTitleLength)
         {
-            errors["title"] = [$"The title can be at most {MaxTitleLength} characters."];
+            errors.Add("title", $"The title can be at most {MaxTitleLength} characters.");
         }
 
         if (command.Period is null || command.PeriodLabel.Length == 0)
         {
-            errors["period"] = ["Choose the period whose ranking the review freezes."];
+            errors.Add("period", "Choose the period whose ranking the review freezes.");
         }
 
         if (command.Rows.Count == 0)
         {
-            errors["rows"] = ["The ranking of this period and scope has no suppliers: there is nothing to review."];
+            errors.Add("rows", "The ranking of this period and scope has no suppliers: there is nothing to review.");
         }
         else if (command.Rows.Count > MaxSuppliers)
         {
-            errors["rows"] = [$"A review holds at most {MaxSuppliers.ToString("N0", CultureInfo.InvariantCulture)} suppliers: choose a category."];
+            errors.Add("rows", $"A review holds at most {MaxSuppliers.ToString("N0", CultureInfo.InvariantCulture)} suppliers: choose a category.");
         }
         else if (command.Rows.Any(r => r is null || r.SupplierId == Guid.Empty || string.IsNullOrWhiteSpace(r.Name))
             || command.Rows.Select(r => r.SupplierId).Distinct().Count() != command.Rows.Count)
         {
-            errors["rows"] = ["Each row needs a supplier id and name, and a supplier may appear only once."];
+            errors.Add("rows", "Each row needs a supplier id and name, and a supplier may appear only once.");
         }
 
         var options = command.DecisionOptions ?? [];
@@ -75,15 +76,15 @@ internal static class ReviewRules
             || options.Any(o => o.Length == 0 || o.Length > MaxDecisionOptionLength)
             || options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count)
         {
-            errors["decisionOptions"] = [$"Give 1 to {MaxDecisionOptions} different decisions of 1 to {MaxDecisionOptionLength} characters each."];
+            errors.Add("decisionOptions", $"Give 1 to {MaxDecisionOptions} different decisions of 1 to {MaxDecisionOptionLength} characters each.");
         }
 
         if (command.CreatedBy.Length == 0)
         {
-            errors["createdBy"] = ["Say who creates the review."];
+            errors.Add("createdBy", "Say who creates the review.");
         }
 
-        return errors;
+        return errors.ToDictionary();
     }
 
     /// <summary>A decision as it would be stored: trimmed, line breaks as \n, the option spelled as the review spells it.</summary>
@@ -100,33 +101,33 @@ internal static class ReviewRules
         IReadOnlyList<string> options, DateTimeOffset createdAt, string decision, string owner, DateOnly due, string note)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         if (!options.Contains(decision, StringComparer.Ordinal))
         {
-            errors["decision"] = [$"Choose one of the decisions: {string.Join(", ", options)}."];
+            errors.Add("decision", $"Choose one of the decisions: {string.Join(", ", options)}.");
         }
 
         if (owner.Length == 0)
         {
-            errors["owner"] = ["Enter who owns the decision."];
+            errors.Add("owner", "Enter who owns the decision.");
         }
         else if (owner.Length > MaxOwnerLength)
         {
-            errors["owner"] = [$"The owner's name can be at most {MaxOwnerLength} characters."];
+            errors.Add("owner", $"The owner's name can be at most {MaxOwnerLength} characters.");
         }
 
         var created = DateOnly.FromDateTime(createdAt.UtcDateTime);
         if (due < created)
         {
-            errors["due"] = [$"The due date cannot be before the review was created ({Date(created)})."];
+            errors.Add("due", $"The due date cannot be before the review was created ({Date(created)}).");
         }
 
         if (note.Length > MaxNoteLength)
         {
-            errors["note"] = [$"The note can be at most {MaxNoteLength.ToString("N0", CultureInfo.InvariantCulture)} characters."];
+            errors.Add("note", $"The note can be at most {MaxNoteLength.ToString("N0", CultureInfo.InvariantCulture)} characters.");
         }
 
-        return errors;
+        return errors.ToDictionary();
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using SupplierQuality.Grains.Commands;
+
 namespace SupplierQuality.Grains.Suppliers;
 
 /// <summary>One supplier, keyed by its id (see <see cref="SupplierIds"/>).</summary>
@@ -5,18 +7,18 @@ namespace SupplierQuality.Grains.Suppliers;
 public interface ISupplierGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Creates the supplier: <see cref="SupplierOutcome.Created"/> the first time, <see cref="SupplierOutcome.Ok"/>
-    /// for the same command again, <see cref="SupplierOutcome.Conflict"/> if it exists with another profile.
+    /// Creates the supplier: <see cref="CommandOutcome.Created"/> the first time, <see cref="CommandOutcome.Ok"/>
+    /// for the same command again, <see cref="CommandOutcome.Conflict"/> if it exists with another profile.
     /// </summary>
     [Alias("Create")]
-    Task<SupplierResult> CreateAsync(CreateSupplier command);
+    Task<CommandResult<SupplierDetails>> CreateAsync(CreateSupplier command);
 
     /// <summary>
-    /// Replaces the profile: <see cref="SupplierOutcome.Conflict"/> when the supplier is no longer at the expected
-    /// version (unless it already has exactly this profile), <see cref="SupplierOutcome.NotFound"/> before it exists.
+    /// Replaces the profile: <see cref="CommandOutcome.Conflict"/> when the supplier is no longer at the expected
+    /// version (unless it already has exactly this profile), <see cref="CommandOutcome.NotFound"/> before it exists.
     /// </summary>
     [Alias("Update")]
-    Task<SupplierResult> UpdateAsync(UpdateSupplier command);
+    Task<CommandResult<SupplierDetails>> UpdateAsync(UpdateSupplier command);
 
     /// <summary>
     /// Creates or updates as the import's change says, with the outcomes of <see cref="CreateAsync"/> and
@@ -24,7 +26,7 @@ public interface ISupplierGrain : IGrainWithGuidKey
     /// entries at once (<see cref="SupplierImportGrain"/>), and counts a supplier only after that.
     /// </summary>
     [Alias("Import")]
-    Task<SupplierResult> ImportAsync(SupplierImportChange change);
+    Task<CommandResult<SupplierDetails>> ImportAsync(SupplierImportChange change);
 
     /// <summary>
     /// Notes that mail to <paramref name="email"/> bounced for good, so managers see which contact to fix. Changes

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Suppliers;
 
@@ -17,18 +18,18 @@ public sealed record SupplierQuery(SupplierFilter Filter, int Page = 1, int Page
     /// <summary>Field errors (keys <c>page</c>, <c>pageSize</c>); empty when the query can run.</summary>
     public Dictionary<string, string[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         if (Page < 1)
         {
-            errors["page"] = ["The page must be 1 or more."];
+            errors.Add("page", "The page must be 1 or more.");
         }
 
         if (PageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
+            errors.Add("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
         }
 
-        return errors;
+        return errors.ToDictionary();
     }
 }
 

@@ -1,3 +1,5 @@
+using SupplierQuality.Grains.Commands;
+
 namespace SupplierQuality.Grains.Suppliers;
 
 // The name Orleans gave it by convention before it was written down: stored state is keyed by it.
@@ -6,7 +8,7 @@ public sealed class SupplierGrain(
     [PersistentState("supplier")] IPersistentState<SupplierState> state,
     TimeProvider time) : Grain, ISupplierGrain
 {
-    public async Task<SupplierResult> CreateAsync(CreateSupplier command)
+    public async Task<CommandResult<SupplierDetails>> CreateAsync(CreateSupplier command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var result = await CreateAsync(command.Profile);
@@ -16,7 +18,7 @@ public sealed class SupplierGrain(
         return result;
     }
 
-    public async Task<SupplierResult> UpdateAsync(UpdateSupplier command)
+    public async Task<CommandResult<SupplierDetails>> UpdateAsync(UpdateSupplier command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var result = await UpdateAsync(command.ExpectedVersion, command.Profile);
@@ -24,7 +26,7 @@ public sealed class SupplierGrain(
         return result;
     }
 
-    public Task<SupplierResult> ImportAsync(SupplierImportChange change)
+    public Task<CommandResult<SupplierDetails>> ImportAsync(SupplierImportChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         return change.Action == SupplierImportAction.Create
@@ -49,7 +51,7 @@ public sealed class SupplierGrain(
     public Task<SupplierDetails?> GetAsync() =>
         Task.FromResult(state.State.Version == 0 ? null : Details());
 
-    private async Task<SupplierResult> CreateAsync(SupplierProfile given)
+    private async Task<CommandResult<SupplierDetails>> CreateAsync(SupplierProfile given)
     {
         var profile = SupplierInput.Normalize(given);
         var errors = SupplierInput.Validate(profile);
@@ -61,14 +63,14 @@ public sealed class SupplierGrain(
 
         if (errors.Count > 0)
         {
-            return SupplierResult.Invalid(errors);
+            return CommandResult.Invalid<SupplierDetails>(errors);
         }
 
         if (state.State.ToProfile() is { } existing)
         {
             return existing.Equals(profile)
-                ? SupplierResult.Ok(Details())
-                : SupplierResult.Conflict(Details(), "A supplier with this id already exists with other details.");
+                ? CommandResult.Ok(Details())
+                : CommandResult.Conflict<SupplierDetails>("A supplier with this id already exists with other details.", Details());
         }
 
         var now = time.GetUtcNow();
@@ -77,14 +79,14 @@ public sealed class SupplierGrain(
         state.State.CreatedAt = now;
         state.State.UpdatedAt = now;
         await state.WriteOrDeactivateAsync(this);
-        return SupplierResult.Created(Details());
+        return CommandResult.Created(Details());
     }
 
-    private async Task<SupplierResult> UpdateAsync(int expectedVersion, SupplierProfile given)
+    private async Task<CommandResult<SupplierDetails>> UpdateAsync(int expectedVersion, SupplierProfile given)
     {
         if (state.State.ToProfile() is not { } existing)
         {
-            return SupplierResult.NotFound();
+            return CommandResult.NotFound<SupplierDetails>();
         }
 
         var profile = SupplierInput.Normalize(given);
@@ -96,7 +98,7 @@ public sealed class SupplierGrain(
 
         if (errors.Count > 0)
         {
-            return SupplierResult.Invalid(errors);
+            return CommandResult.Invalid<SupplierDetails>(errors);
         }
 
         profile = profile with { ExternalId = existing.ExternalId };
@@ -104,29 +106,29 @@ public sealed class SupplierGrain(
         {
             // Nothing to change, so nobody's change can be lost: a retried update whose answer went missing
             // gets its success instead of a conflict against its own first attempt.
-            return SupplierResult.Ok(Details());
+            return CommandResult.Ok(Details());
         }
 
         if (expectedVersion != state.State.Version)
         {
-            return SupplierResult.Conflict(
-                Details(),
-                $"The supplier was changed by someone else (now version {state.State.Version}, expected {expectedVersion}).");
+            return CommandResult.Conflict<SupplierDetails>(
+                $"The supplier was changed by someone else (now version {state.State.Version}, expected {expectedVersion}).",
+                Details());
         }
 
         state.State.Set(profile);
         state.State.Version++;
         state.State.UpdatedAt = time.GetUtcNow();
         await state.WriteOrDeactivateAsync(this);
-        return SupplierResult.Ok(Details());
+        return CommandResult.Ok(Details());
     }
 
     /// <summary>
     /// Brings this supplier's directory entry to the stored version (idempotent). Before answering, so a supplier
     /// reported as saved is listed; after a conflict too, which repairs an entry an interrupted import left behind.
     /// </summary>
-    private Task PublishAsync(SupplierResult result) =>
-        result.Supplier is { } supplier ? GrainFactory.PublishAsync([SupplierDirectoryEntry.Of(supplier)]) : Task.CompletedTask;
+    private Task PublishAsync(CommandResult<SupplierDetails> result) =>
+        result.Value is { } supplier ? GrainFactory.PublishAsync([SupplierDirectoryEntry.Of(supplier)]) : Task.CompletedTask;
 
     private SupplierDetails Details()
     {

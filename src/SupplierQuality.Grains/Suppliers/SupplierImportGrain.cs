@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Suppliers;
 
@@ -190,7 +191,7 @@ public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImpor
     /// </summary>
     private async Task PublishAsync(List<Written> batch)
     {
-        List<SupplierDirectoryEntry> entries = [.. batch.Select(w => w.Result.Supplier).OfType<SupplierDetails>().Select(SupplierDirectoryEntry.Of)];
+        List<SupplierDirectoryEntry> entries = [.. batch.Select(w => w.Result.Value).OfType<SupplierDetails>().Select(SupplierDirectoryEntry.Of)];
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -225,14 +226,14 @@ public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImpor
         _done += batch.Count;
     }
 
-    private void Count(SupplierImportChange change, SupplierResult result, bool retried)
+    private void Count(SupplierImportChange change, CommandResult<SupplierDetails> result, bool retried)
     {
         switch (result.Outcome, change.Action)
         {
-            case (SupplierOutcome.Created, _):
+            case (CommandOutcome.Created, _):
                 _created++;
                 break;
-            case (SupplierOutcome.Ok, SupplierImportAction.Create):
+            case (CommandOutcome.Ok, SupplierImportAction.Create):
                 // Already exactly as asked: by an earlier attempt of ours (then it counts as created), or by someone else.
                 if (retried)
                 {
@@ -244,11 +245,11 @@ public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImpor
                 }
 
                 break;
-            case (SupplierOutcome.Ok, SupplierImportAction.Update):
+            case (CommandOutcome.Ok, SupplierImportAction.Update):
                 // The supplier has the file's profile now. The grain answers Ok without writing when it already had it,
                 // and then its version is still the expected one. (Someone who made the same change meanwhile moved the
                 // version too; that rare case counts as updated, which is what the file asked for.)
-                if (result.Supplier!.Version > change.ExpectedVersion)
+                if (result.Value!.Version > change.ExpectedVersion)
                 {
                     _updated++;
                 }
@@ -258,13 +259,13 @@ public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImpor
                 }
 
                 break;
-            case (SupplierOutcome.Conflict, SupplierImportAction.Create):
+            case (CommandOutcome.Conflict, SupplierImportAction.Create):
                 Fail(change, "was created by someone else since the preview, with other details, so it was not changed. Import the file again to update it.");
                 break;
-            case (SupplierOutcome.Conflict, SupplierImportAction.Update):
-                Fail(change, $"was changed by someone else since the preview (now version {result.Supplier?.Version}), so it was not updated. Import the file again to update it.");
+            case (CommandOutcome.Conflict, SupplierImportAction.Update):
+                Fail(change, $"was changed by someone else since the preview (now version {result.Value?.Version}), so it was not updated. Import the file again to update it.");
                 break;
-            case (SupplierOutcome.NotFound, _):
+            case (CommandOutcome.NotFound, _):
                 Fail(change, "no longer exists, so it was not updated.");
                 break;
             default:
@@ -277,5 +278,5 @@ public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImpor
         _failures.Add(new SupplierImportProblem(change.Line, null, $"\"{change.Profile.Name}\" {reason}"));
 
     /// <summary>A supplier's answer to its change, waiting for its batch to be listed.</summary>
-    private sealed record Written(SupplierImportChange Change, SupplierResult Result, bool Retried);
+    private sealed record Written(SupplierImportChange Change, CommandResult<SupplierDetails> Result, bool Retried);
 }

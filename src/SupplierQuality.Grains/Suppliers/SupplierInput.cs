@@ -1,4 +1,5 @@
 using SupplierQuality.Grains.Accounts;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Grains.Suppliers;
 
@@ -34,53 +35,44 @@ public static class SupplierInput
     public static Dictionary<string, string[]> Validate(SupplierProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string key, string message)
-        {
-            if (!errors.TryGetValue(key, out var messages))
-            {
-                errors[key] = messages = [];
-            }
-
-            messages.Add(message);
-        }
+        var errors = new FieldErrors();
 
         if (string.IsNullOrWhiteSpace(profile.Name))
         {
-            Add("name", "Enter the supplier's name.");
+            errors.Add("name", "Enter the supplier's name.");
         }
         else if (profile.Name.Length > MaxNameLength)
         {
-            Add("name", $"The name must be at most {MaxNameLength} characters.");
+            errors.Add("name", $"The name must be at most {MaxNameLength} characters.");
         }
 
         if (profile.Category is { Length: > MaxCategoryLength })
         {
-            Add("category", $"The category must be at most {MaxCategoryLength} characters.");
+            errors.Add("category", $"The category must be at most {MaxCategoryLength} characters.");
         }
 
         if (profile.ExternalId is { Length: > MaxExternalIdLength })
         {
-            Add("externalId", $"The external id must be at most {MaxExternalIdLength} characters.");
+            errors.Add("externalId", $"The external id must be at most {MaxExternalIdLength} characters.");
         }
 
         foreach (var (key, value) in new[] { ("name", profile.Name), ("category", profile.Category), ("externalId", profile.ExternalId) })
         {
             if (TextProblem(value) is { } problem)
             {
-                Add(key, problem);
+                errors.Add(key, problem);
             }
         }
 
         if (!Enum.IsDefined(profile.Status))
         {
-            Add("status", "The status must be Active or Inactive.");
+            errors.Add("status", "The status must be Active or Inactive.");
         }
 
         var contacts = profile.Contacts ?? [];
         if (contacts.Count > MaxContacts)
         {
-            Add("contacts", $"A supplier can have at most {MaxContacts} contacts.");
+            errors.Add("contacts", $"A supplier can have at most {MaxContacts} contacts.");
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -89,34 +81,34 @@ public static class SupplierInput
             var contact = contacts[i];
             if (contact?.Name is { Length: > MaxContactNameLength })
             {
-                Add($"contacts[{i}].name", $"The contact name must be at most {MaxContactNameLength} characters.");
+                errors.Add($"contacts[{i}].name", $"The contact name must be at most {MaxContactNameLength} characters.");
             }
 
             if (TextProblem(contact?.Name) is { } problem)
             {
-                Add($"contacts[{i}].name", problem);
+                errors.Add($"contacts[{i}].name", problem);
             }
 
             var email = contact?.Email;
             if (string.IsNullOrWhiteSpace(email))
             {
-                Add($"contacts[{i}].email", "Enter the contact's email address.");
+                errors.Add($"contacts[{i}].email", "Enter the contact's email address.");
             }
             else if (email.Length > MaxEmailLength)
             {
-                Add($"contacts[{i}].email", $"The email address must be at most {MaxEmailLength} characters.");
+                errors.Add($"contacts[{i}].email", $"The email address must be at most {MaxEmailLength} characters.");
             }
             else if (!IsPlainEmailAddress(email))
             {
-                Add($"contacts[{i}].email", "Enter an email address like name@example.com.");
+                errors.Add($"contacts[{i}].email", "Enter an email address like name@example.com.");
             }
             else if (!seen.Add(email))
             {
-                Add($"contacts[{i}].email", "This email address is already a contact of this supplier.");
+                errors.Add($"contacts[{i}].email", "This email address is already a contact of this supplier.");
             }
         }
 
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        return errors.ToDictionary();
     }
 
     /// <summary>

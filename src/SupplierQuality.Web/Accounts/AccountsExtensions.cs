@@ -63,7 +63,10 @@ internal static class AccountsExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, p => Page(p))
-            .AddPolicy(Policies.ManageSuppliers, p => Page(p).RequireRole(Roles.QualityManager, Roles.Admin))
+            .AddPolicy(Policies.ChangeOwnPassword, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser())
+            .AddPolicy(Policies.ManageSuppliersAndSurveys, p => Page(p).RequireRole(Roles.QualityManager, Roles.Admin))
             .AddPolicy(Policies.Admin, p => Page(p).RequireRole(Roles.Admin))
             .AddPolicy(Policies.ApiRead, p => Api(p))
             .AddPolicy(Policies.ApiWrite, p => Api(p).RequireRole(Roles.QualityManager, Roles.Admin))
@@ -75,7 +78,7 @@ internal static class AccountsExtensions
 
     /// <summary>
     /// Signed in with the cookie, and not holding a one-time password (until it is changed only the
-    /// change-password page, which asks for no policy, is open).
+    /// change-password page, <see cref="Policies.ChangeOwnPassword"/>, is open).
     /// </summary>
     private static AuthorizationPolicyBuilder Page(AuthorizationPolicyBuilder policy) => policy
         .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -6,11 +6,20 @@ namespace SupplierQuality.Web.Accounts;
 /// </summary>
 internal static class Policies
 {
-    /// <summary>Pages: quality managers and admins keep suppliers, questionnaires and campaigns.</summary>
-    public const string ManageSuppliers = nameof(ManageSuppliers);
+    /// <summary>
+    /// Pages where quality managers and admins keep suppliers, questionnaires, campaigns, metric imports and the
+    /// scorecard settings.
+    /// </summary>
+    public const string ManageSuppliersAndSurveys = nameof(ManageSuppliersAndSurveys);
 
-    /// <summary>Pages: anyone signed in may read (quality managers, executives, admins).</summary>
+    /// <summary>Pages: anyone signed in may read (quality managers, executives, admins); every page not named otherwise.</summary>
     public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>
+    /// The change-password page: any signed-in account, including one holding a one-time password, which may open no
+    /// other page until it is changed.
+    /// </summary>
+    public const string ChangeOwnPassword = nameof(ChangeOwnPassword);
 
     /// <summary>Pages and the Orleans dashboard: admins only.</summary>
     public const string Admin = nameof(Admin);

@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Commands;
 
 namespace SupplierQuality.Web.Campaigns;
 
@@ -50,6 +51,7 @@ internal static class CampaignsApi
             .WithDescription($"In launch order; nonResponders=true keeps those without a response. skip and take page (take at most {MaxSupplierPageSize}, default {DefaultSupplierPageSize}).");
 
         api.MapGet("/{id:guid}/suppliers/{supplierId:guid}", GetCampaignSupplier)
+            .Produces<SupplierCampaignDetails>()
             .WithName("GetCampaignSupplier")
             .WithSummary("Get one supplier's invitations and aggregate in a campaign")
             .WithDescription("404 until the campaign has reached the supplier.");
@@ -106,6 +108,7 @@ internal static class CampaignsApi
         api.MapPost("/{id:guid}/suppliers/{supplierId:guid}/invitations/{invitationKey}/resend", Resend)
             .RequireAuthorization(Policies.ApiWrite)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .Produces<SupplierCampaignDetails>()
             .WithName("ResendCampaignInvitation")
             .WithSummary("Send one invitation's email again")
             .WithDescription("While the campaign is open. Answers the supplier's invitations, where the resend shows as waiting until it is sent.");
@@ -171,16 +174,10 @@ internal static class CampaignsApi
         }
 
         var id = body.Id ?? Guid.NewGuid();
-        var campaign = grains.GetGrain<ICampaignGrain>(id);
-        var result = await campaign.CreateAsync(definition);
-        return result.Outcome switch
-        {
-            CampaignOutcome.Created => TypedResults.Created(links.GetPathByName(http, "GetCampaign", new { id }), (await campaign.GetAsync())!),
-            CampaignOutcome.Ok => TypedResults.Ok((await campaign.GetAsync())!),
-            CampaignOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            CampaignOutcome.Conflict => Conflict(result, "A campaign with this id already exists with other details."),
-            _ => throw new UnreachableException($"Create answered {result.Outcome}."),
-        };
+        var result = await grains.GetGrain<ICampaignGrain>(id).CreateAsync(definition);
+        return result.ToCreatedResult(
+            links.GetPathByName(http, "GetCampaign", new { id }),
+            Answers("A campaign with this id already exists with other details."));
     }
 
     public static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCampaign(
@@ -233,44 +230,23 @@ internal static class CampaignsApi
         }
 
         // The grain names the field "suppliers"; this body calls it supplierIds.
-        return await CommandAsync(grains, id, c => c.AddSuppliersAsync(ids), renameSuppliers: true);
+        var result = await grains.GetGrain<ICampaignGrain>(id).AddSuppliersAsync(ids);
+        return result.ToHttpResult(Answers() with { FieldNames = new Dictionary<string, string> { ["suppliers"] = "supplierIds" } });
     }
 
     public static async Task<Results<JsonHttpResult<SupplierCampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> Resend(
         IGrainFactory grains, Guid id, Guid supplierId, string invitationKey)
     {
         var result = await grains.GetGrain<ICampaignGrain>(id).ResendAsync(supplierId, invitationKey);
-        return result.Outcome switch
-        {
-            CampaignOutcome.Ok or CampaignOutcome.Created => await grains.GetSupplierCampaign(id, supplierId).GetAsync() is { } supplier
-                ? TypedResults.Json(supplier, EnumsByName)
-                : TypedResults.NotFound(),
-            CampaignOutcome.NotFound => TypedResults.NotFound(),
-            CampaignOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            CampaignOutcome.Conflict => Conflict(result, "The invitation cannot be sent again now."),
-            _ => throw new UnreachableException($"Resend answered {result.Outcome}."),
-        };
+        return result.ToJsonResult(EnumsByName, new CommandHttp<SupplierCampaignDetails>("The invitation cannot be sent again now.") { ConflictFromGrain = true });
     }
 
-    /// <summary>Runs a command and answers the campaign as it is after it, or the command's failure.</summary>
+    /// <summary>Runs a command; it answers the campaign as the command left it, so nothing is read again.</summary>
     private static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> CommandAsync(
-        IGrainFactory grains, Guid id, Func<ICampaignGrain, Task<CampaignResult>> command, string? invalidDetail = null, bool renameSuppliers = false)
-    {
-        var campaign = grains.GetGrain<ICampaignGrain>(id);
-        var result = await command(campaign);
-        return result.Outcome switch
-        {
-            CampaignOutcome.Ok or CampaignOutcome.Created => await campaign.GetAsync() is { } details ? TypedResults.Ok(details) : TypedResults.NotFound(),
-            CampaignOutcome.NotFound => TypedResults.NotFound(),
-            CampaignOutcome.Invalid => TypedResults.ValidationProblem(
-                renameSuppliers ? result.Errors.ToDictionary(e => e.Key == "suppliers" ? "supplierIds" : e.Key, e => e.Value) : result.Errors,
-                detail: invalidDetail),
-            CampaignOutcome.Conflict => Conflict(result, "The command does not fit the campaign's state."),
-            _ => throw new UnreachableException($"The campaign answered {result.Outcome}."),
-        };
-    }
+        IGrainFactory grains, Guid id, Func<ICampaignGrain, Task<CommandResult<CampaignDetails>>> command, string? invalidDetail = null) =>
+        (await command(grains.GetGrain<ICampaignGrain>(id))).ToHttpResult(Answers() with { InvalidDetail = invalidDetail });
 
-    /// <summary>A 409 problem with the grain's reason, which says what state the campaign is in.</summary>
-    private static ProblemHttpResult Conflict(CampaignResult result, string fallback) =>
-        TypedResults.Problem(result.Message ?? fallback, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    /// <summary>A 409 gives the grain's reason, which says what state the campaign is in.</summary>
+    private static CommandHttp<CampaignDetails> Answers(string conflict = "The command does not fit the campaign's state.") =>
+        new(conflict) { ConflictFromGrain = true };
 }

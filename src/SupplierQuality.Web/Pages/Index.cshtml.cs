@@ -7,6 +7,5 @@ namespace SupplierQuality.Web.Pages;
 /// <summary>The home page: what an executive comes for is the ranking, so they go straight there; others get their links.</summary>
 public sealed class HomeModel : PageModel
 {
-    public IActionResult OnGet() =>
-        User.Identity?.IsAuthenticated == true && User.IsInRole(Roles.Executive) ? LocalRedirect("/rankings") : Page();
+    public IActionResult OnGet() => User.IsInRole(Roles.Executive) ? LocalRedirect("/rankings") : Page();
 }

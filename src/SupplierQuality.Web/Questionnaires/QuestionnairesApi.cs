@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Commands;
 
 namespace SupplierQuality.Web.Questionnaires;
 
@@ -58,6 +58,7 @@ internal static class QuestionnairesApi
 
         api.MapPost("/{id:guid}/copy", Copy)
             .RequireAuthorization(Policies.ApiWrite)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CopyQuestionnaire")
             .WithSummary("Copy a questionnaire")
             .WithDescription("Creates a new questionnaire whose draft of version 1 is this one's latest version. Send an id for the copy to make a retry safe.");
@@ -94,14 +95,9 @@ internal static class QuestionnairesApi
 
         var id = body.Id ?? Guid.NewGuid();
         var result = await grains.GetGrain<IQuestionnaireGrain>(id).CreateAsync(new CreateQuestionnaire(content));
-        return result.Outcome switch
-        {
-            QuestionnaireOutcome.Created => TypedResults.Created(links.GetPathByName(http, "GetQuestionnaire", new { id }), result.Questionnaire),
-            QuestionnaireOutcome.Ok => TypedResults.Ok(result.Questionnaire),
-            QuestionnaireOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            QuestionnaireOutcome.Conflict => Conflict(result, "A questionnaire with this id already exists with other content. Change its draft with PUT instead."),
-            _ => throw new UnreachableException($"Create answered {result.Outcome}."),
-        };
+        return result.ToCreatedResult(
+            links.GetPathByName(http, "GetQuestionnaire", new { id }),
+            Answers("A questionnaire with this id already exists with other content. Change its draft with PUT instead."));
     }
 
     public static async Task<Results<Ok<QuestionnaireDetails>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateDraft(
@@ -119,14 +115,7 @@ internal static class QuestionnairesApi
         }
 
         var result = await grains.GetGrain<IQuestionnaireGrain>(id).UpdateDraftAsync(new UpdateDraft(body.Revision!.Value, content));
-        return result.Outcome switch
-        {
-            QuestionnaireOutcome.Ok => TypedResults.Ok(result.Questionnaire),
-            QuestionnaireOutcome.NotFound => TypedResults.NotFound(),
-            QuestionnaireOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            QuestionnaireOutcome.Conflict => Conflict(result, "The questionnaire was changed since you read it. Read it again and reapply your change."),
-            _ => throw new UnreachableException($"Update answered {result.Outcome}."),
-        };
+        return result.ToHttpResult(Answers("The questionnaire was changed since you read it. Read it again and reapply your change."));
     }
 
     public static async Task<Results<Ok<QuestionnaireDetails>, NotFound, ValidationProblem, ProblemHttpResult>> Publish(
@@ -141,14 +130,11 @@ internal static class QuestionnairesApi
         }
 
         var result = await grains.GetGrain<IQuestionnaireGrain>(id).PublishAsync(new PublishDraft(revision));
-        return result.Outcome switch
+        return result.ToHttpResult(Answers("The questionnaire was changed since you read it.") with
         {
-            QuestionnaireOutcome.Ok => TypedResults.Ok(result.Questionnaire),
-            QuestionnaireOutcome.NotFound => TypedResults.NotFound(),
-            QuestionnaireOutcome.Invalid => TypedResults.ValidationProblem(result.Errors, detail: "The draft cannot be published yet."),
-            QuestionnaireOutcome.Conflict => Conflict(result, result.Message ?? "The questionnaire was changed since you read it."),
-            _ => throw new UnreachableException($"Publish answered {result.Outcome}."),
-        };
+            ConflictFromGrain = true,
+            InvalidDetail = "The draft cannot be published yet.",
+        });
     }
 
     public static async Task<Results<Created<QuestionnaireDetails>, Ok<QuestionnaireDetails>, NotFound, ValidationProblem, ProblemHttpResult>> Copy(
@@ -165,26 +151,14 @@ internal static class QuestionnairesApi
 
         var copyId = body?.Id ?? Guid.NewGuid();
         var result = await grains.GetGrain<IQuestionnaireGrain>(id).CopyAsync(new CopyQuestionnaire(copyId));
-        return result.Outcome switch
-        {
-            QuestionnaireOutcome.Created => TypedResults.Created(links.GetPathByName(http, "GetQuestionnaire", new { id = copyId }), result.Questionnaire),
-            QuestionnaireOutcome.Ok => TypedResults.Ok(result.Questionnaire),
-            QuestionnaireOutcome.NotFound => TypedResults.NotFound(),
-            QuestionnaireOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            QuestionnaireOutcome.Conflict => Conflict(result, "A questionnaire with the copy's id already exists with other content."),
-            _ => throw new UnreachableException($"Copy answered {result.Outcome}."),
-        };
+        return result.ToCreatedOrNotFoundResult(
+            links.GetPathByName(http, "GetQuestionnaire", new { id = copyId }),
+            Answers("A questionnaire with the copy's id already exists with other content."));
     }
 
-    /// <summary>A 409 problem that tells the caller which questionnaire and revision it ran into.</summary>
-    private static ProblemHttpResult Conflict(QuestionnaireResult result, string detail) =>
-        TypedResults.Problem(
-            detail,
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict",
-            extensions: new Dictionary<string, object?>
-            {
-                ["questionnaireId"] = result.Questionnaire?.Id,
-                ["currentRevision"] = result.Questionnaire?.Revision,
-            });
+    /// <summary>A 409 tells the caller which questionnaire and revision it ran into.</summary>
+    private static CommandHttp<QuestionnaireDetails> Answers(string conflict) => new(conflict)
+    {
+        ConflictExtensions = current => new() { ["questionnaireId"] = current?.Id, ["currentRevision"] = current?.Revision },
+    };
 }

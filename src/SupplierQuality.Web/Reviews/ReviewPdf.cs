@@ -4,6 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
+using SupplierQuality.Web.Pages;
 using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Reviews;
@@ -68,14 +69,14 @@ internal static class ReviewPdf
         pages.Paragraph("Strategic planning review: supplier scorecard pack", pages.BodyFont, Muted, after: 12);
         pages.Field("Period", review.PeriodLabel);
         pages.Field("Scope", ReviewText.Scope(review.Category));
-        pages.Field("Frozen", $"{ScoreText.Utc(review.CreatedAt)} by {review.CreatedBy}");
+        pages.Field("Frozen", $"{Times.Show(review.CreatedAt)} by {review.CreatedBy}");
         pages.Field("Status", review.FinishedAt is { } finished
-            ? $"Finished {ScoreText.Utc(finished)} by {review.FinishedBy}"
+            ? $"Finished {Times.Show(finished)} by {review.FinishedBy}"
             : "Open: decisions may still change");
         pages.Field("Compared with", review.PreviousReview is { } previous
-            ? $"{previous.Title} ({previous.PeriodLabel}, finished {ScoreText.Utc(previous.FinishedAt)})"
+            ? $"{previous.Title} ({previous.PeriodLabel}, finished {Times.Show(previous.FinishedAt)})"
             : "No earlier finished review of this scope");
-        pages.Field("Printed", ScoreText.Utc(printedAt));
+        pages.Field("Printed", Times.Show(printedAt));
         pages.Paragraph(ScoreText.StandingRule(review.Settings), pages.SmallFont, Muted, before: 6, after: 14);
 
         pages.Paragraph("Ranking", pages.HeadingFont, Ink, after: 6);
@@ -152,7 +153,7 @@ internal static class ReviewPdf
             pages.Field("Decision", decision.Decision);
             pages.Field("Owner", decision.Owner);
             pages.Field("Due", ReviewText.Date(decision.Due));
-            pages.Field("Recorded", $"{ScoreText.Utc(decision.At)} by {decision.By}");
+            pages.Field("Recorded", $"{Times.Show(decision.At)} by {decision.By}");
             pages.Field("Note", decision.Note.Length == 0 ? "—" : decision.Note);
         }
         else

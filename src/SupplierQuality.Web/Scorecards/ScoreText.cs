@@ -93,9 +93,6 @@ internal static class ScoreText
     /// <summary>"fewer than 3 responses": the low-response flag.</summary>
     public static string LowResponse(int minimum) => $"fewer than {minimum} {(minimum == 1 ? "response" : "responses")}";
 
-    /// <summary>"2026-03-31 17:00 UTC".</summary>
-    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// The rule the ranking follows, in sentences from the settings: which groups rank with which weight, whether and
     /// how objective metrics blend in, and the Bayesian average's m.

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Commands;
 using SupplierQuality.Web.Suppliers.Import;
 
 namespace SupplierQuality.Web.Suppliers;
@@ -85,16 +85,9 @@ internal static class SuppliersApi
 
         var id = SupplierIds.ForNew(profile.ExternalId);
         var result = await grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(profile));
-        return result.Outcome switch
-        {
-            SupplierOutcome.Created => TypedResults.Created(links.GetPathByName(http, "GetSupplier", new { id }), result.Supplier),
-            SupplierOutcome.Ok => TypedResults.Ok(result.Supplier),
-            SupplierOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            SupplierOutcome.Conflict => Conflict(
-                result,
-                "A supplier with this external id already exists with other details. Update it with PUT instead."),
-            _ => throw new UnreachableException($"Create answered {result.Outcome}."),
-        };
+        return result.ToCreatedResult(
+            links.GetPathByName(http, "GetSupplier", new { id }),
+            Answers("A supplier with this external id already exists with other details. Update it with PUT instead."));
     }
 
     public static async Task<Results<Ok<SupplierDetails>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateSupplier(
@@ -112,27 +105,14 @@ internal static class SuppliersApi
         }
 
         var result = await grains.GetGrain<ISupplierGrain>(id).UpdateAsync(new UpdateSupplier(body.Version!.Value, profile));
-        return result.Outcome switch
-        {
-            SupplierOutcome.Ok => TypedResults.Ok(result.Supplier),
-            SupplierOutcome.NotFound => TypedResults.NotFound(),
-            SupplierOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
-            SupplierOutcome.Conflict => Conflict(result, "The supplier was changed since you read it. Read it again and reapply your change."),
-            _ => throw new UnreachableException($"Update answered {result.Outcome}."),
-        };
+        return result.ToHttpResult(Answers("The supplier was changed since you read it. Read it again and reapply your change."));
     }
 
-    /// <summary>A 409 problem that tells the caller which supplier and version it ran into.</summary>
-    private static ProblemHttpResult Conflict(SupplierResult result, string detail) =>
-        TypedResults.Problem(
-            detail,
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict",
-            extensions: new Dictionary<string, object?>
-            {
-                ["supplierId"] = result.Supplier?.Id,
-                ["currentVersion"] = result.Supplier?.Version,
-            });
+    /// <summary>A 409 tells the caller which supplier and version it ran into.</summary>
+    private static CommandHttp<SupplierDetails> Answers(string conflict) => new(conflict)
+    {
+        ConflictExtensions = current => new() { ["supplierId"] = current?.Id, ["currentVersion"] = current?.Version },
+    };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Scorecards;
@@ -60,7 +61,7 @@ internal static class ExecutiveJourneySeed
         {
             var created = await grains.GetGrain<ISupplierGrain>(supplier.Id).CreateAsync(new CreateSupplier(new SupplierProfile(
                 supplier.Name, supplier.Category, null, SupplierStatus.Active, [new SupplierContact("Pat Contact", supplier.ContactEmail)])));
-            Assert.Equal(SupplierOutcome.Created, created.Outcome);
+            Assert.Equal(CommandOutcome.Created, created.Outcome);
         }
 
         var (questionnaireId, version) = await QuestionnaireAsync(grains);
@@ -119,8 +120,8 @@ internal static class ExecutiveJourneySeed
                 new() { Kind = QuestionKind.FreeText, Text = CommentQuestion, MaxLength = 500 },
             ],
         };
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, (await questionnaire.GetVersionAsync(1))!);
     }
 
@@ -143,8 +144,8 @@ internal static class ExecutiveJourneySeed
             "{{supplier_name}}: how did we work together?",
             "Dear {{contact_name}}, please answer by {{deadline}}.",
             "Acme Buying Ltd");
-        Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await campaign.RunAsync();
         var invited = JourneySuppliers.Count * (1 + evaluators.Length);
         await EventuallyAsync(campaign.GetAsync, c => c!.Counts.Invited == invited, $"{invited} invitations issued");

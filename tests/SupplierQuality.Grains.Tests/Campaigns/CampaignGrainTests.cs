@@ -1,4 +1,5 @@
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Suppliers;
@@ -30,7 +31,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
 
         var result = await campaign.CreateAsync(definition);
 
-        Assert.Equal(CampaignOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["deadline", "evaluators[0].email", "name", "questionnaire", "subject"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Null(await campaign.GetAsync());
     }
@@ -41,9 +42,9 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var definition = await DefinitionAsync(Grains, Now, Guid.NewGuid());
         var campaign = Grains.GetGrain<ICampaignGrain>(Guid.NewGuid());
 
-        Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.CreateAsync(definition with { Name = "  Supplier survey 2026 " })).Outcome);
-        Assert.Equal(CampaignOutcome.Conflict, (await campaign.CreateAsync(definition with { Name = "Other" })).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.CreateAsync(definition with { Name = "  Supplier survey 2026 " })).Outcome);
+        Assert.Equal(CommandOutcome.Conflict, (await campaign.CreateAsync(definition with { Name = "Other" })).Outcome);
         Assert.Equal(CampaignStatus.Draft, (await campaign.GetAsync())!.Status);
     }
 
@@ -81,7 +82,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var campaign = await LaunchAsync(Grains, await DefinitionAsync(Grains, Now, supplier));
         var email = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts[0].Email;
 
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await campaign.RunAsync();
         await Grains.GetSupplierCampaign(campaign.GetPrimaryKey(), supplier).PrepareMailAsync(
             new SupplierCampaignBrief("Supplier survey 2026", "Acme Buying Ltd", Guid.Empty, 1, Now.AddDays(14), "s", "i", [], "es", "ei"), MailPass.Invite, 0);
@@ -117,10 +118,10 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
 
         var launched = await campaign.LaunchAsync();
 
-        Assert.Equal(CampaignOutcome.Invalid, launched.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, launched.Outcome);
         Assert.Equal(["No active supplier matches this audience."], launched.Errors["category"]);
         Assert.Equal(CampaignStatus.Draft, (await campaign.GetAsync())!.Status);
-        Assert.Equal(CampaignOutcome.Conflict, (await campaign.CloseAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Conflict, (await campaign.CloseAsync()).Outcome);
     }
 
     [Fact]
@@ -180,6 +181,28 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Every_command_answers_the_campaign_as_it_left_it_so_nobody_reads_it_again()
+    {
+        var supplier = await SupplierAsync(Grains, "castings", "ana");
+        var campaign = Grains.GetGrain<ICampaignGrain>(Guid.NewGuid());
+        var definition = await DefinitionAsync(Grains, Now, supplier);
+
+        var created = await campaign.CreateAsync(definition);
+        var launched = await campaign.LaunchAsync();
+        await campaign.RunAsync();
+        var email = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts[0].Email;
+        var resent = await campaign.ResendAsync(supplier, Grains.InvitationOf(Assert.Single(Mail.To(email))).GetPrimaryKeyString());
+        var closed = await campaign.CloseAsync();
+        var refused = await campaign.ExtendDeadlineAsync(Now.AddDays(30));
+
+        Assert.Equal((CommandOutcome.Created, CampaignStatus.Draft, definition.Name), (created.Outcome, created.Value!.Status, created.Value.Definition.Name));
+        Assert.Equal((CampaignStatus.Open, 1), (launched.Value!.Status, launched.Value.Counts.SuppliersTargeted));
+        Assert.Equal((supplier, 1), (resent.Value!.SupplierId, resent.Value.Invitations.Count(i => i.Waiting.Any(p => p.StartsWith("resend-", StringComparison.Ordinal)))));
+        Assert.Equal((CampaignStatus.Closed, (await campaign.GetAsync())!.ClosedAt), (closed.Value!.Status, closed.Value.ClosedAt));
+        Assert.Equal((CommandOutcome.Conflict, null), (refused.Outcome, refused.Value));
+    }
+
+    [Fact]
     public async Task A_resend_sends_the_same_link_again_once()
     {
         var supplier = await SupplierAsync(Grains, "castings", "ana");
@@ -187,7 +210,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var email = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts[0].Email;
         var first = Assert.Single(Mail.To(email));
 
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.ResendAsync(supplier, Grains.InvitationOf(first).GetPrimaryKeyString())).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.ResendAsync(supplier, Grains.InvitationOf(first).GetPrimaryKeyString())).Outcome);
         await campaign.RunAsync();
         await campaign.RunAsync();
 
@@ -195,7 +218,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal(2, both.Count);
         Assert.Equal(TokenOf(first), TokenOf(both[1]));
         Assert.NotEqual(first.Id, both[1].Id);
-        Assert.Equal(CampaignOutcome.NotFound, (await campaign.ResendAsync(supplier, new string('0', 64))).Outcome);
+        Assert.Equal(CommandOutcome.NotFound, (await campaign.ResendAsync(supplier, new string('0', 64))).Outcome);
     }
 
     [Fact]
@@ -205,7 +228,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var campaign = await LaunchAsync(Grains, await DefinitionAsync(Grains, Now, supplier));
         var added = await SupplierAsync(Grains, "castings", "ben");
 
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.AddSuppliersAsync([supplier, added])).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.AddSuppliersAsync([supplier, added])).Outcome);
         await campaign.RunAsync();
 
         var details = await campaign.EventuallyAsync(d => d.Counts.Sent == 2);
@@ -220,14 +243,14 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var campaign = await LaunchAsync(Grains, await DefinitionAsync(Grains, Now, supplier));
         var email = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts[0].Email;
 
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.CancelAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.CancelAsync()).Outcome);
         await campaign.RunAsync();
 
         Assert.Equal(CampaignStatus.Cancelled, (await campaign.GetAsync())!.Status);
         var form = (await Grains.InvitationOf(Assert.Single(Mail.To(email))).GetFormAsync())!;
         Assert.True(form.IsClosed);
-        Assert.Equal(CampaignOutcome.Conflict, (await campaign.ResendAsync(supplier, Grains.InvitationOf(Mail.To(email)[0]).GetPrimaryKeyString())).Outcome);
-        Assert.Equal(CampaignOutcome.Conflict, (await campaign.ExtendDeadlineAsync(Now.AddDays(30))).Outcome);
+        Assert.Equal(CommandOutcome.Conflict, (await campaign.ResendAsync(supplier, Grains.InvitationOf(Mail.To(email)[0]).GetPrimaryKeyString())).Outcome);
+        Assert.Equal(CommandOutcome.Conflict, (await campaign.ExtendDeadlineAsync(Now.AddDays(30))).Outcome);
     }
 
     [Fact]
@@ -237,8 +260,8 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var campaign = await LaunchAsync(Grains, await DefinitionAsync(Grains, Now, supplier));
         var later = Now.AddDays(21);
 
-        Assert.Equal(CampaignOutcome.Invalid, (await campaign.ExtendDeadlineAsync(Now.AddDays(2))).Outcome);
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.ExtendDeadlineAsync(later)).Outcome);
+        Assert.Equal(CommandOutcome.Invalid, (await campaign.ExtendDeadlineAsync(Now.AddDays(2))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.ExtendDeadlineAsync(later)).Outcome);
         await campaign.RunAsync();
 
         Assert.Equal(later, (await campaign.GetAsync())!.Definition.Deadline);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Suppliers;
 using static SupplierQuality.Grains.Tests.Campaigns.CampaignSamples;
@@ -81,7 +82,7 @@ public sealed partial class CampaignGroupTextTests(ClusterFixture fixture)
 
         var result = await campaign.CreateAsync(definition);
 
-        Assert.Equal(CampaignOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["evaluatorIntro", "evaluatorSubject"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.StartsWith("{{name}} is not a known placeholder. Use one of {{supplier_name}}", Assert.Single(result.Errors["evaluatorIntro"]), StringComparison.Ordinal);
         Assert.StartsWith("Name the supplier in the evaluators' subject with {{supplier_name}}", Assert.Single(result.Errors["evaluatorSubject"]), StringComparison.Ordinal);
@@ -94,7 +95,7 @@ public sealed partial class CampaignGroupTextTests(ClusterFixture fixture)
         var campaign = Grains.GetGrain<ICampaignGrain>(Guid.NewGuid());
         var definition = await DefinitionAsync(Grains, Now, Guid.NewGuid());
 
-        Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition with { EvaluatorSubject = null!, EvaluatorIntro = null! })).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(definition with { EvaluatorSubject = null!, EvaluatorIntro = null! })).Outcome);
 
         var stored = (await campaign.GetAsync())!.Definition;
         Assert.Equal((definition.Subject, definition.Intro), (stored.Subject, stored.Intro));

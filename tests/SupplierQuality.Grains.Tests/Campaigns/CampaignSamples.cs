@@ -1,5 +1,6 @@
 using SupplierQuality.Email;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Grains.Tests.Invitations;
@@ -20,7 +21,7 @@ internal static class CampaignSamples
             null,
             SupplierStatus.Active,
             [.. contacts.Select(c => new SupplierContact(c, $"{c}@{tag}.test"))]);
-        Assert.Equal(SupplierOutcome.Created, (await grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(profile))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(profile))).Outcome);
         return id;
     }
 
@@ -48,8 +49,8 @@ internal static class CampaignSamples
     {
         var campaign = grains.GetGrain<ICampaignGrain>(Guid.NewGuid());
         var created = await campaign.CreateAsync(definition);
-        Assert.True(created.Outcome == CampaignOutcome.Created, string.Join("; ", created.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+        Assert.True(created.Outcome == CommandOutcome.Created, string.Join("; ", created.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+        Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await campaign.RunAsync();
         return campaign;
     }

@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Tests.Questionnaires;
@@ -11,8 +12,8 @@ internal static class InvitationSamples
     {
         var id = Guid.NewGuid();
         var questionnaire = grains.GetGrain<IQuestionnaireGrain>(id);
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnaireSamples.Content()))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnaireSamples.Content()))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, (await questionnaire.GetVersionAsync(1))!);
     }
 

@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using static SupplierQuality.Grains.Tests.Questionnaires.QuestionnaireSamples;
 
@@ -12,7 +13,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
     private static async Task<IQuestionnaireGrain> CreatedAsync(IQuestionnaireGrain questionnaire, QuestionnaireContent? content = null)
     {
         var result = await questionnaire.CreateAsync(new CreateQuestionnaire(content ?? Content()));
-        Assert.Equal(QuestionnaireOutcome.Created, result.Outcome);
+        Assert.Equal(CommandOutcome.Created, result.Outcome);
         return questionnaire;
     }
 
@@ -20,7 +21,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
     private async Task<IQuestionnaireGrain> PublishedAsync(QuestionnaireContent? content = null)
     {
         var questionnaire = await CreatedAsync(NewQuestionnaire(), content);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return questionnaire;
     }
 
@@ -34,8 +35,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.CreateAsync(new CreateQuestionnaire(Content(" Supplier survey ")));
 
-        Assert.Equal(QuestionnaireOutcome.Created, result.Outcome);
-        var details = result.Questionnaire!;
+        Assert.Equal(CommandOutcome.Created, result.Outcome);
+        var details = result.Value!;
         Assert.Equal(details, await questionnaire.GetAsync());
         Assert.Equal((questionnaire.GetPrimaryKey(), 1, "Supplier survey", 1, (int?)null), (details.Id, details.Revision, details.Title, details.DraftVersion, details.PublishedVersion));
         Assert.Equal(new QuestionnaireVersionSummary(1, VersionStatus.Draft, null, "Supplier survey", 7), Assert.Single(details.Versions));
@@ -55,12 +56,12 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         // Storage serializes state (JSON with type names), so this is the round trip a restarted node makes.
         await fixture.Cluster.DeactivateAsync(questionnaire);
-        var copyGrain = _grains.GetGrain<IQuestionnaireGrain>(copy.Questionnaire!.Id);
+        var copyGrain = _grains.GetGrain<IQuestionnaireGrain>(copy.Value!.Id);
         await fixture.Cluster.DeactivateAsync(copyGrain);
 
         Assert.Equal(before, (await questionnaire.GetAsync(), await questionnaire.GetVersionAsync(1), await questionnaire.GetVersionAsync(2)));
-        Assert.Equal(copy.Questionnaire, await copyGrain.GetAsync());
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(3))).Outcome);
+        Assert.Equal(copy.Value, await copyGrain.GetAsync());
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(3))).Outcome);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
         Assert.Null(await questionnaire.GetAsync());
         Assert.Null(await questionnaire.GetVersionAsync(1));
         Assert.Equal(
-            [QuestionnaireOutcome.NotFound, QuestionnaireOutcome.NotFound, QuestionnaireOutcome.NotFound, QuestionnaireOutcome.NotFound],
+            [CommandOutcome.NotFound, CommandOutcome.NotFound, CommandOutcome.NotFound, CommandOutcome.NotFound],
             [
                 (await questionnaire.UpdateDraftAsync(new UpdateDraft(1, Content()))).Outcome,
                 (await questionnaire.StartDraftAsync()).Outcome,
@@ -88,8 +89,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var second = await questionnaire.CreateAsync(new CreateQuestionnaire(Content()));
 
-        Assert.Equal(QuestionnaireOutcome.Ok, second.Outcome);
-        Assert.Equal(first.Questionnaire, second.Questionnaire);
+        Assert.Equal(CommandOutcome.Ok, second.Outcome);
+        Assert.Equal(first.Value, second.Value);
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var second = await questionnaire.CreateAsync(new CreateQuestionnaire(Content("Another")));
 
-        Assert.Equal(QuestionnaireOutcome.Conflict, second.Outcome);
+        Assert.Equal(CommandOutcome.Conflict, second.Outcome);
         Assert.Equal("Supplier satisfaction 2025", (await questionnaire.GetAsync())!.Title);
     }
 
@@ -111,8 +112,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.UpdateDraftAsync(new UpdateDraft(1, edited));
 
-        Assert.Equal(QuestionnaireOutcome.Ok, result.Outcome);
-        Assert.Equal((2, "Edited", 1, 1), (result.Questionnaire!.Revision, result.Questionnaire.Title, result.Questionnaire.DraftVersion, result.Questionnaire.Versions.Count));
+        Assert.Equal(CommandOutcome.Ok, result.Outcome);
+        Assert.Equal((2, "Edited", 1, 1), (result.Value!.Revision, result.Value.Title, result.Value.DraftVersion, result.Value.Versions.Count));
         var content = await ContentOfAsync(questionnaire, 1);
         Assert.Equal("Edited", content.Title);
         Assert.Equal([QuestionKind.Likert, QuestionKind.FreeText], content.Questions.Select(q => q.Kind));
@@ -126,8 +127,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var stale = await questionnaire.UpdateDraftAsync(new UpdateDraft(1, Content("Third")));
 
-        Assert.Equal(QuestionnaireOutcome.Conflict, stale.Outcome);
-        Assert.Equal((2, "Second"), (stale.Questionnaire!.Revision, stale.Questionnaire.Title));
+        Assert.Equal(CommandOutcome.Conflict, stale.Outcome);
+        Assert.Equal((2, "Second"), (stale.Value!.Revision, stale.Value.Title));
         Assert.Equal("Second", (await ContentOfAsync(questionnaire, 1)).Title);
     }
 
@@ -140,7 +141,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var retry = await questionnaire.UpdateDraftAsync(edit);
 
-        Assert.Equal((QuestionnaireOutcome.Ok, 2), (retry.Outcome, retry.Questionnaire!.Revision));
+        Assert.Equal((CommandOutcome.Ok, 2), (retry.Outcome, retry.Value!.Revision));
     }
 
     [Fact]
@@ -151,8 +152,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.PublishAsync(new PublishDraft(1));
 
-        Assert.Equal(QuestionnaireOutcome.Ok, result.Outcome);
-        var details = result.Questionnaire!;
+        Assert.Equal(CommandOutcome.Ok, result.Outcome);
+        var details = result.Value!;
         Assert.Equal((2, (int?)null, (int?)1), (details.Revision, details.DraftVersion, details.PublishedVersion));
         var version = (await questionnaire.GetVersionAsync(1))!;
         Assert.Equal(VersionStatus.Published, version.Status);
@@ -167,10 +168,10 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.UpdateDraftAsync(new UpdateDraft(2, Content("Second edition", YesNo("q3"))));
 
-        Assert.Equal((QuestionnaireOutcome.Ok, (int?)2, (int?)1), (result.Outcome, result.Questionnaire!.DraftVersion, result.Questionnaire.PublishedVersion));
-        Assert.Equal("Second edition", result.Questionnaire.Title);
+        Assert.Equal((CommandOutcome.Ok, (int?)2, (int?)1), (result.Outcome, result.Value!.DraftVersion, result.Value.PublishedVersion));
+        Assert.Equal("Second edition", result.Value.Title);
         Assert.Equal(published, await questionnaire.GetVersionAsync(1));
-        Assert.Equal([VersionStatus.Published, VersionStatus.Draft], result.Questionnaire.Versions.Select(v => v.Status));
+        Assert.Equal([VersionStatus.Published, VersionStatus.Draft], result.Value.Versions.Select(v => v.Status));
     }
 
     [Fact]
@@ -182,9 +183,9 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
         var again = await questionnaire.UpdateDraftAsync(new UpdateDraft(3, Content("Draft b")));
         var started = await questionnaire.StartDraftAsync();
 
-        Assert.Equal([1, 2], started.Questionnaire!.Versions.Select(v => v.Number));
-        Assert.Equal((4, "Draft b"), (again.Questionnaire!.Revision, (await ContentOfAsync(questionnaire, 2)).Title));
-        Assert.Equal(4, started.Questionnaire.Revision);
+        Assert.Equal([1, 2], started.Value!.Versions.Select(v => v.Number));
+        Assert.Equal((4, "Draft b"), (again.Value!.Revision, (await ContentOfAsync(questionnaire, 2)).Title));
+        Assert.Equal(4, started.Value.Revision);
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.StartDraftAsync();
 
-        Assert.Equal(((int?)2, 3), (result.Questionnaire!.DraftVersion, result.Questionnaire.Revision));
+        Assert.Equal(((int?)2, 3), (result.Value!.DraftVersion, result.Value.Revision));
         Assert.Equal(await ContentOfAsync(questionnaire, 1), await ContentOfAsync(questionnaire, 2));
         Assert.Equal(VersionStatus.Draft, (await questionnaire.GetVersionAsync(2))!.Status);
     }
@@ -219,7 +220,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.CreateAsync(new CreateQuestionnaire(invalid));
 
-        Assert.Equal(QuestionnaireOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["questions[0].options[1].score", "title"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Null(await questionnaire.GetAsync());
         Assert.DoesNotContain(await _grains.ListQuestionnairesAsync(), e => e.Id == questionnaire.GetPrimaryKey());
@@ -245,7 +246,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.PublishAsync(new PublishDraft(1));
 
-        Assert.Equal(QuestionnaireOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["questions[1].dimensionId"], result.Errors.Keys);
         var details = (await questionnaire.GetAsync())!;
         Assert.Equal((1, (int?)1, (int?)null), (details.Revision, details.DraftVersion, details.PublishedVersion));
@@ -269,7 +270,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await questionnaire.PublishAsync(new PublishDraft(1));
 
-        Assert.Equal(QuestionnaireOutcome.Conflict, result.Outcome);
+        Assert.Equal(CommandOutcome.Conflict, result.Outcome);
         Assert.Null((await questionnaire.GetAsync())!.PublishedVersion);
     }
 
@@ -281,8 +282,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
         var retry = await questionnaire.PublishAsync(new PublishDraft(1));
         var again = await questionnaire.PublishAsync(new PublishDraft(2));
 
-        Assert.Equal((QuestionnaireOutcome.Ok, 2), (retry.Outcome, retry.Questionnaire!.Revision));
-        Assert.Equal(QuestionnaireOutcome.Conflict, again.Outcome);
+        Assert.Equal((CommandOutcome.Ok, 2), (retry.Outcome, retry.Value!.Revision));
+        Assert.Equal(CommandOutcome.Conflict, again.Outcome);
         Assert.Contains("no draft", again.Message, StringComparison.Ordinal);
     }
 
@@ -295,8 +296,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var result = await source.CopyAsync(new CopyQuestionnaire(copyId));
 
-        Assert.Equal(QuestionnaireOutcome.Created, result.Outcome);
-        var copy = result.Questionnaire!;
+        Assert.Equal(CommandOutcome.Created, result.Outcome);
+        var copy = result.Value!;
         Assert.Equal((copyId, "Next year (copy)", 1, (int?)1, (int?)null), (copy.Id, copy.Title, copy.Revision, copy.DraftVersion, copy.PublishedVersion));
         Assert.Equal(new CopySource(source.GetPrimaryKey(), 2), copy.CopiedFrom);
         var copied = await ContentOfAsync(_grains.GetGrain<IQuestionnaireGrain>(copyId), 1);
@@ -313,8 +314,8 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var retry = await source.CopyAsync(new CopyQuestionnaire(copyId));
 
-        Assert.Equal(QuestionnaireOutcome.Ok, retry.Outcome);
-        Assert.Equal(first.Questionnaire, retry.Questionnaire);
+        Assert.Equal(CommandOutcome.Ok, retry.Outcome);
+        Assert.Equal(first.Value, retry.Value);
     }
 
     [Fact]
@@ -324,7 +325,7 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
 
         var copy = await source.CopyAsync(new CopyQuestionnaire(Guid.NewGuid()));
 
-        Assert.Equal(new string('t', 193) + " (copy)", copy.Questionnaire!.Title);
+        Assert.Equal(new string('t', 193) + " (copy)", copy.Value!.Title);
     }
 
     [Fact]

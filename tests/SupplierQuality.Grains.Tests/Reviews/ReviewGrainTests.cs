@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Scoring;
@@ -34,7 +35,7 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         category ??= NewCategory();
         var rows = Rows(category, names.Length == 0 ? ["Castings Ltd", "Forge plc"] : names);
         var review = Grains.GetReview(Guid.NewGuid());
-        Assert.Equal(ReviewOutcome.Created, (await review.CreateAsync(Command(category, rows))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await review.CreateAsync(Command(category, rows))).Outcome);
         return (review, rows);
     }
 
@@ -50,9 +51,9 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var changedRow = await review.CreateAsync(command with { Rows = [command.Rows[0] with { RankingScore = 10 }, command.Rows[1]] });
         var changedTitle = await review.CreateAsync(command with { Title = "Another title" });
 
-        Assert.Equal((ReviewOutcome.Created, ReviewOutcome.Ok), (first.Outcome, again.Outcome));
-        Assert.Equal(ReviewOutcome.Conflict, changedRow.Outcome);
-        Assert.Equal(ReviewOutcome.Conflict, changedTitle.Outcome);
+        Assert.Equal((CommandOutcome.Created, CommandOutcome.Ok), (first.Outcome, again.Outcome));
+        Assert.Equal(CommandOutcome.Conflict, changedRow.Outcome);
+        Assert.Equal(CommandOutcome.Conflict, changedTitle.Outcome);
         var details = (await review.GetAsync())!;
         Assert.Equal(command.Rows, details.Lines.Select(l => l.Row));
         Assert.Equal(ReviewRules.DefaultDecisions, details.DecisionOptions);
@@ -68,7 +69,7 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
 
         var result = await review.CreateAsync(Command(NewCategory(), [], title: "  "));
 
-        Assert.Equal(ReviewOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["rows", "title"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Null(await review.GetAsync());
     }
@@ -83,7 +84,7 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var longOwner = await review.RecordDecisionAsync(
             rows[0].SupplierId, "Monitor", new string('a', ReviewRules.MaxOwnerLength + 1), Today, "", Executive, 0);
 
-        Assert.Equal(ReviewOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["decision", "due", "note", "owner"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("Develop, Maintain, Monitor, Phase out", result.Errors["decision"][0], StringComparison.Ordinal);
         Assert.Equal(["owner"], longOwner.Errors.Keys);
@@ -100,8 +101,9 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var first = await review.RecordDecisionAsync(rows[0].SupplierId, " phase OUT ", " Ana ", Today, " Second source found. ", Executive, 0);
         var repeat = await review.RecordDecisionAsync(rows[0].SupplierId, "Phase out", "Ana", Today, "Second source found.", Executive, 0);
 
-        Assert.Equal((ReviewOutcome.Ok, ReviewOutcome.Ok), (first.Outcome, repeat.Outcome));
+        Assert.Equal((CommandOutcome.Ok, CommandOutcome.Ok), (first.Outcome, repeat.Outcome));
         var details = (await review.GetAsync())!;
+        Assert.Equal((review.GetPrimaryKey(), details.Revision, details.Revision), (first.Value!.Id, first.Value.Revision, repeat.Value!.Revision));
         var decision = details.LineOf(rows[0].SupplierId)!.Decision!;
         Assert.Equal(("Phase out", "Ana", Today, "Second source found.", Executive, 1), (decision.Decision, decision.Owner, decision.Due, decision.Note, decision.By, decision.Revision));
         Assert.Equal(2, details.Audit.Count);
@@ -115,7 +117,7 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
 
         var stale = await review.RecordDecisionAsync(rows[0].SupplierId, "Develop", "Bo", Today, "", Executive, 0);
 
-        Assert.Equal(ReviewOutcome.Conflict, stale.Outcome);
+        Assert.Equal(CommandOutcome.Conflict, stale.Outcome);
         Assert.Contains("ana@test.local recorded a decision for Castings Ltd since you opened it", stale.Message, StringComparison.Ordinal);
         Assert.Equal("Monitor", (await review.GetAsync())!.LineOf(rows[0].SupplierId)!.Decision!.Decision);
     }
@@ -131,9 +133,9 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var change = await review.RecordDecisionAsync(rows[0].SupplierId, "Develop", "Ana", Today, "", Executive, 1);
         var again = await review.FinishAsync(Executive);
 
-        Assert.Equal((ReviewOutcome.Ok, ReviewOutcome.Ok), (finished.Outcome, again.Outcome));
-        Assert.Equal((ReviewOutcome.Conflict, ReviewRules.ReadOnlyMessage), (decision.Outcome, decision.Message));
-        Assert.Equal((ReviewOutcome.Conflict, ReviewRules.ReadOnlyMessage), (change.Outcome, change.Message));
+        Assert.Equal((CommandOutcome.Ok, CommandOutcome.Ok), (finished.Outcome, again.Outcome));
+        Assert.Equal((CommandOutcome.Conflict, ReviewRules.ReadOnlyMessage), (decision.Outcome, decision.Message));
+        Assert.Equal((CommandOutcome.Conflict, ReviewRules.ReadOnlyMessage), (change.Outcome, change.Message));
         var details = (await review.GetAsync())!;
         Assert.Equal((ReviewStatus.Finished, Executive), (details.Status, details.FinishedBy));
         Assert.Equal("Maintain", details.LineOf(rows[0].SupplierId)!.Decision!.Decision);
@@ -186,7 +188,7 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var newcomer = new ReviewRow(3, Guid.NewGuid(), "New Co", category, 50, 50, 40, 60, 3, 3, Standing.Conditional, false, MovementDirection.None, null);
         List<ReviewRow> now = [rows[1] with { Rank = 1, Standing = Standing.Strategic }, rows[0] with { Rank = 2 }, newcomer];
         var later = Grains.GetReview(Guid.NewGuid());
-        Assert.Equal(ReviewOutcome.Created, (await later.CreateAsync(Command(category, now, "Q2 supplier review"))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await later.CreateAsync(Command(category, now, "Q2 supplier review"))).Outcome);
 
         var details = (await later.GetAsync())!;
         Assert.Equal(earlier.GetPrimaryKey(), details.PreviousReview!.Id);
@@ -214,9 +216,9 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var (review, _) = await CreatedAsync();
         var unknown = Grains.GetReview(Guid.NewGuid());
 
-        Assert.Equal(ReviewOutcome.NotFound, (await unknown.RecordDecisionAsync(Guid.NewGuid(), "Monitor", "Ana", Today, "", Executive, 0)).Outcome);
-        Assert.Equal(ReviewOutcome.NotFound, (await unknown.FinishAsync(Executive)).Outcome);
-        Assert.Equal(ReviewOutcome.NotFound, (await review.RecordDecisionAsync(Guid.NewGuid(), "Monitor", "Ana", Today, "", Executive, 0)).Outcome);
+        Assert.Equal(CommandOutcome.NotFound, (await unknown.RecordDecisionAsync(Guid.NewGuid(), "Monitor", "Ana", Today, "", Executive, 0)).Outcome);
+        Assert.Equal(CommandOutcome.NotFound, (await unknown.FinishAsync(Executive)).Outcome);
+        Assert.Equal(CommandOutcome.NotFound, (await review.RecordDecisionAsync(Guid.NewGuid(), "Monitor", "Ana", Today, "", Executive, 0)).Outcome);
         Assert.Null(await unknown.GetAsync());
     }
 
@@ -232,7 +234,7 @@ public sealed class ReviewGrainTests(ClusterFixture fixture)
         var accepted = await review.RecordDecisionAsync(rows[0].SupplierId, "exit", "Ana", Today, "", Executive, 0);
 
         Assert.Equal(["decision"], refused.Errors.Keys);
-        Assert.Equal(ReviewOutcome.Ok, accepted.Outcome);
+        Assert.Equal(CommandOutcome.Ok, accepted.Outcome);
         Assert.Equal(["Grow", "Exit"], (await review.GetAsync())!.DecisionOptions);
     }
 }

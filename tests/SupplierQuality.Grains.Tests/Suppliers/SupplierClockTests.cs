@@ -16,6 +16,6 @@ public sealed class SupplierClockTests(ClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromHours(1));
         var updated = await supplier.UpdateAsync(new UpdateSupplier(1, profile with { Name = "Clockwork Group" }));
 
-        Assert.Equal((createdAt, createdAt.AddHours(1)), (updated.Supplier!.CreatedAt, updated.Supplier.UpdatedAt));
+        Assert.Equal((createdAt, createdAt.AddHours(1)), (updated.Value!.CreatedAt, updated.Value.UpdatedAt));
     }
 }

@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Tests.Suppliers;
@@ -16,7 +17,7 @@ public sealed class SupplierDirectoryTests(ClusterFixture fixture)
             var id = Guid.NewGuid();
             var result = await _grains.GetGrain<ISupplierGrain>(id)
                 .CreateAsync(new CreateSupplier(new SupplierProfile(name, category, null, status, [])));
-            Assert.Equal(SupplierOutcome.Created, result.Outcome);
+            Assert.Equal(CommandOutcome.Created, result.Outcome);
             ids.Add(id);
         }
 

@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Tests.Suppliers;
@@ -24,10 +25,10 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
 
         var result = await supplier.CreateAsync(new CreateSupplier(Profile(" Acme Metals ")));
 
-        Assert.Equal(SupplierOutcome.Created, result.Outcome);
+        Assert.Equal(CommandOutcome.Created, result.Outcome);
         var details = await supplier.GetAsync();
         Assert.NotNull(details);
-        Assert.Equal(result.Supplier, details);
+        Assert.Equal(result.Value, details);
         Assert.Equal((supplier.GetPrimaryKey(), "Acme Metals", "Castings", 1), (details.Id, details.Name, details.Category, details.Version));
         Assert.Equal("ann@acme.example", Assert.Single(details.Contacts).Email);
         Assert.Equal(details.CreatedAt, details.UpdatedAt);
@@ -39,13 +40,13 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
         var externalId = "ERP-" + Guid.NewGuid();
         var supplier = _grains.GetGrain<ISupplierGrain>(SupplierIds.FromExternalId(externalId));
         var profile = new SupplierProfile("Stored Ltd", "Bolts", externalId, SupplierStatus.Inactive, [new(null, "a@stored.example"), new("Bo", "b@stored.example")]);
-        var created = (await supplier.CreateAsync(new CreateSupplier(profile))).Supplier;
+        var created = (await supplier.CreateAsync(new CreateSupplier(profile))).Value;
 
         // Storage serializes state (JSON by default), so this is the round trip a restarted node makes.
         await fixture.Cluster.DeactivateAsync(supplier);
 
         Assert.Equal(created, await supplier.GetAsync());
-        Assert.Equal(SupplierOutcome.Ok, (await supplier.CreateAsync(new CreateSupplier(profile))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await supplier.CreateAsync(new CreateSupplier(profile))).Outcome);
     }
 
     [Fact]
@@ -60,8 +61,8 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
 
         var second = await supplier.CreateAsync(new CreateSupplier(Profile()));
 
-        Assert.Equal(SupplierOutcome.Ok, second.Outcome);
-        Assert.Equal(first.Supplier, second.Supplier);
+        Assert.Equal(CommandOutcome.Ok, second.Outcome);
+        Assert.Equal(first.Value, second.Value);
     }
 
     [Fact]
@@ -72,8 +73,8 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
 
         var second = await supplier.CreateAsync(new CreateSupplier(Profile("Other Metals")));
 
-        Assert.Equal(SupplierOutcome.Conflict, second.Outcome);
-        Assert.Equal(first.Supplier, second.Supplier);
+        Assert.Equal(CommandOutcome.Conflict, second.Outcome);
+        Assert.Equal(first.Value, second.Value);
         Assert.Equal("Acme Metals", (await supplier.GetAsync())!.Name);
     }
 
@@ -86,9 +87,9 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
 
         var result = await supplier.UpdateAsync(new UpdateSupplier(1, Profile("Acme Castings", category) with { Status = SupplierStatus.Inactive }));
 
-        Assert.Equal(SupplierOutcome.Ok, result.Outcome);
-        Assert.Equal((2, "Acme Castings", SupplierStatus.Inactive), (result.Supplier!.Version, result.Supplier.Name, result.Supplier.Status));
-        Assert.True(result.Supplier.UpdatedAt >= result.Supplier.CreatedAt);
+        Assert.Equal(CommandOutcome.Ok, result.Outcome);
+        Assert.Equal((2, "Acme Castings", SupplierStatus.Inactive), (result.Value!.Version, result.Value.Name, result.Value.Status));
+        Assert.True(result.Value.UpdatedAt >= result.Value.CreatedAt);
         Assert.Equal(
             new SupplierDirectoryEntry(supplier.GetPrimaryKey(), "Acme Castings", category, SupplierStatus.Inactive, 2),
             await DirectoryEntryAsync(supplier.GetPrimaryKey(), category));
@@ -103,8 +104,8 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
 
         var stale = await supplier.UpdateAsync(new UpdateSupplier(1, Profile("Third")));
 
-        Assert.Equal(SupplierOutcome.Conflict, stale.Outcome);
-        Assert.Equal((2, "Second"), (stale.Supplier!.Version, stale.Supplier.Name));
+        Assert.Equal(CommandOutcome.Conflict, stale.Outcome);
+        Assert.Equal((2, "Second"), (stale.Value!.Version, stale.Value.Name));
         Assert.Equal("Second", (await supplier.GetAsync())!.Name);
     }
 
@@ -117,12 +118,12 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
 
         var retry = await supplier.UpdateAsync(new UpdateSupplier(1, Profile("Second")));
 
-        Assert.Equal((SupplierOutcome.Ok, 2), (retry.Outcome, retry.Supplier!.Version));
+        Assert.Equal((CommandOutcome.Ok, 2), (retry.Outcome, retry.Value!.Version));
     }
 
     [Fact]
     public async Task Updating_an_unknown_supplier_is_not_found() =>
-        Assert.Equal(SupplierOutcome.NotFound, (await NewSupplier().UpdateAsync(new UpdateSupplier(1, Profile()))).Outcome);
+        Assert.Equal(CommandOutcome.NotFound, (await NewSupplier().UpdateAsync(new UpdateSupplier(1, Profile()))).Outcome);
 
     [Fact]
     public async Task Invalid_input_is_rejected_with_field_errors_and_nothing_is_written()
@@ -133,7 +134,7 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
         var result = await supplier.CreateAsync(new CreateSupplier(
             new SupplierProfile(" ", category, null, SupplierStatus.Active, [new("Bob", "bob-at-acme")])));
 
-        Assert.Equal(SupplierOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal(["contacts[0].email", "name"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Null(await supplier.GetAsync());
         Assert.Equal(0, (await _grains.ListSuppliersAsync(new SupplierQuery(new SupplierFilter(category, null, null)))).Total);
@@ -160,7 +161,7 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
             .CreateAsync(new CreateSupplier(Profile(externalId: externalId)));
 
         Assert.Equal(["externalId"], elsewhere.Errors.Keys);
-        Assert.Equal(SupplierOutcome.Created, derived.Outcome);
+        Assert.Equal(CommandOutcome.Created, derived.Outcome);
     }
 
     [Fact]
@@ -174,6 +175,6 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
         var omitted = await supplier.UpdateAsync(new UpdateSupplier(1, Profile("Renamed")));
 
         Assert.Equal(["externalId"], changed.Errors.Keys);
-        Assert.Equal((SupplierOutcome.Ok, externalId), (omitted.Outcome, omitted.Supplier!.ExternalId));
+        Assert.Equal((CommandOutcome.Ok, externalId), (omitted.Outcome, omitted.Value!.ExternalId));
     }
 }

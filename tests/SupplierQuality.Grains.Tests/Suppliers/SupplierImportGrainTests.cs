@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Tests.Suppliers;
@@ -145,7 +146,7 @@ public sealed class SupplierImportGrainTests(ClusterFixture fixture)
         var category = ClusterFixture.UniqueKey("interrupted");
         var change = Create(SupplierIds.FromImportedName(category, 1), Profile("Interrupted Ltd", category));
         var saved = await _grains.GetGrain<ISupplierGrain>(change.SupplierId).ImportAsync(change);
-        Assert.Equal(SupplierOutcome.Created, saved.Outcome);
+        Assert.Equal(CommandOutcome.Created, saved.Outcome);
         Assert.Equal(0, (await _grains.QuerySuppliersAsync(new SupplierFilter(category, null, null))).Total);
 
         var import = NewImport();

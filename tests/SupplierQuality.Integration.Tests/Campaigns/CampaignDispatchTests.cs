@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using SupplierQuality.Email.Tests.SendGridServer;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Integration.Tests.Suppliers;
@@ -45,8 +46,8 @@ public sealed class CampaignDispatchTests(PostgresServer postgres)
             var (questionnaireId, version) = await QuestionnaireAsync(node.Grains);
             campaignId = Guid.NewGuid();
             var campaign = node.Grains.GetGrain<ICampaignGrain>(campaignId);
-            Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(Definition(questionnaireId, time.GetUtcNow(), suppliers, 3))).Outcome);
-            Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+            Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(Definition(questionnaireId, time.GetUtcNow(), suppliers, 3))).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
 
             var invitations = await EventuallyAsync(() => Task.FromResult(sendGrid.Accepted), m => m.Count >= 4, "four invitations");
             Assert.Equal(emails.Order(), invitations.Select(m => m.To).Order());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Integration.Tests.Suppliers;
 
@@ -172,7 +173,7 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         Assert.Equal(CampaignStatus.Open, (await draft.GetAsync())!.Status);
 
         // A page opened before someone else cancelled: its close button meets the campaign's refusal.
-        Assert.Equal(CampaignOutcome.Ok, (await draft.CancelAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await draft.CancelAsync()).Outcome);
         using var refused = await client.PostFormAsync($"/campaigns/{id}?handler=Close", [], formPath: $"/campaigns/{id}");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -203,7 +204,7 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         var after = (await draft.GetAsync())!.Definition;
         Assert.Equal(("After the edit", AudienceKind.AllActive, 1), (after.Name, after.Audience, after.Evaluators.Count));
 
-        Assert.Equal(CampaignOutcome.Ok, (await draft.CancelAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await draft.CancelAsync()).Outcome);
         using var late = await client.GetAsync(new Uri($"/campaigns/{id}/edit", UriKind.Relative), Cancel);
         Assert.Equal($"/campaigns/{id}", late.RedirectTarget());
         Assert.Contains("A launched campaign cannot be edited", (await HtmlPage.GetAsync(client, $"/campaigns/{id}")).Text, StringComparison.Ordinal);
@@ -250,7 +251,9 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
 
         Assert.Equal($"/campaigns/{id}", taken.RedirectTarget());
         var details = await HtmlPage.GetAsync(client, $"/campaigns/{id}");
-        Assert.Contains($"<dd id=\"campaign-deadline\">{later.Replace('T', ' ')} UTC</dd>", details.Text, StringComparison.Ordinal);
+        var shown = DateTime.ParseExact(later, "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            .ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"<dd id=\"campaign-deadline\"><time datetime=\"{later}:00Z\">{shown} UTC</time></dd>", details.Text, StringComparison.Ordinal);
     }
 
     [Fact]

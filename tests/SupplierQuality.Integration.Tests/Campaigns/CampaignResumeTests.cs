@@ -2,6 +2,7 @@ using System.Net;
 using SupplierQuality.Email.Tests.SendGridServer;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Integration.Tests.Hosting;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using static SupplierQuality.Integration.Tests.Campaigns.CampaignSamples;
@@ -42,7 +43,7 @@ public sealed class CampaignResumeTests(PostgresServer postgres)
             (var suppliers, emails) = await SuppliersAsync(setup.Grains, [.. Enumerable.Repeat(1, SupplierCount)]);
             var (questionnaireId, _) = await QuestionnaireAsync(setup.Grains);
             var draft = await setup.Grains.GetGrain<ICampaignGrain>(campaignId).CreateAsync(Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers));
-            Assert.Equal(CampaignOutcome.Created, draft.Outcome);
+            Assert.Equal(CommandOutcome.Created, draft.Outcome);
             key = await setup.CreateApiKeyAsync(Roles.QualityManager);
         }
 

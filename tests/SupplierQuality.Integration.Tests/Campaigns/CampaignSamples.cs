@@ -1,4 +1,5 @@
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
@@ -21,7 +22,7 @@ internal static class CampaignSamples
             var contacts = Enumerable.Range(1, count).Select(i => new SupplierContact($"Contact {i}", $"contact{i}@{tag}.test")).ToList();
             var created = await grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
                 new SupplierProfile($"Supplier {tag}", "castings", null, SupplierStatus.Active, contacts)));
-            Assert.Equal(SupplierOutcome.Created, created.Outcome);
+            Assert.Equal(CommandOutcome.Created, created.Outcome);
             suppliers.Add(id);
             emails.AddRange(contacts.Select(c => c.Email));
         }
@@ -33,8 +34,8 @@ internal static class CampaignSamples
     {
         var id = Guid.NewGuid();
         var questionnaire = grains.GetGrain<IQuestionnaireGrain>(id);
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, (await questionnaire.GetVersionAsync(1))!);
     }
 

@@ -8,6 +8,7 @@ using Npgsql;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Integration.Tests.Suppliers;
 using static SupplierQuality.Integration.Tests.Campaigns.CampaignSamples;
@@ -46,8 +47,8 @@ public abstract class CampaignStoredShapeTests
             {
                 Evaluators = [new Evaluator("Eve Evaluator", "eve@buyer.test")],
             };
-            Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
-            Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+            Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
             await campaign.RunAsync();
             var mail = await before.Services.GetRequiredService<OutboxReader>().ListAsync(0, int.MaxValue, Cancel);
             evaluatorToken = TokenIn(mail.Messages.Single(m => m.To.Email == "eve@buyer.test").TextBody);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Integration.Tests.Campaigns;
 
@@ -205,7 +206,7 @@ public sealed class CampaignsApiTests(CampaignsNode fixture)
     {
         var draft = await fixture.DraftAsync(await fixture.SuppliersAsync(null, 1));
         var id = draft.GetPrimaryKey();
-        Assert.Equal(CampaignOutcome.Ok, (await draft.CancelAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await draft.CancelAsync()).Outcome);
 
         using var launch = await fixture.Writer.PostAsync(new Uri($"/api/campaigns/{id}/launch", UriKind.Relative), null, Cancel);
         using var deadline = await fixture.Writer.PostAsJsonAsync($"/api/campaigns/{id}/deadline", new { deadline = DateTimeOffset.UtcNow.AddDays(30) }, Cancel);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Integration.Tests.Infrastructure;
@@ -66,7 +67,7 @@ public sealed partial class CampaignsNode : IAsyncLifetime
             var contacts = Enumerable.Range(1, count).Select(i => new SupplierContact($"Contact {i}", $"contact{i}@{unique}.test")).ToList();
             var created = await Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
                 new SupplierProfile(name, "castings", null, SupplierStatus.Active, contacts)));
-            Assert.Equal(SupplierOutcome.Created, created.Outcome);
+            Assert.Equal(CommandOutcome.Created, created.Outcome);
             suppliers.Add(new TestSupplier(id, name, [.. contacts.Select(c => c.Email)]));
         }
 
@@ -79,8 +80,8 @@ public sealed partial class CampaignsNode : IAsyncLifetime
         var id = Guid.NewGuid();
         var title = "Campaign survey " + id.ToString("N")[..8];
         var questionnaire = Node.Grains.GetGrain<IQuestionnaireGrain>(id);
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind(title)))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind(title)))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, title);
     }
 
@@ -92,7 +93,7 @@ public sealed partial class CampaignsNode : IAsyncLifetime
         var created = await campaign.CreateAsync(new CampaignDefinition(
             name, questionnaireId, 1, AudienceKind.Chosen, null, [.. suppliers.Select(s => s.Id)], [], null,
             DateTimeOffset.UtcNow.AddDays(10), [3], "{{supplier_name}}: a survey", "Dear {{contact_name}}, please answer.", BuyerName));
-        Assert.Equal(CampaignOutcome.Created, created.Outcome);
+        Assert.Equal(CommandOutcome.Created, created.Outcome);
         return campaign;
     }
 
@@ -100,7 +101,7 @@ public sealed partial class CampaignsNode : IAsyncLifetime
     public async Task<ICampaignGrain> LaunchedAsync(IEnumerable<TestSupplier> suppliers, string name = "Grain-made campaign")
     {
         var campaign = await DraftAsync(suppliers, name);
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await campaign.RunAsync();
         return campaign;
     }

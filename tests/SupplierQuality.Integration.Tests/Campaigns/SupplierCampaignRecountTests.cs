@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using static SupplierQuality.Integration.Tests.Campaigns.CampaignSamples;
@@ -41,7 +42,7 @@ public sealed class SupplierCampaignRecountTests
             var (questionnaireId, version) = await QuestionnaireAsync(setup.Grains);
             var campaign = setup.Grains.GetGrain<ICampaignGrain>(campaignId);
             await campaign.CreateAsync(Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers));
-            Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
             var outbox = await EventuallyAsync(
                 () => setup.Services.GetRequiredService<OutboxReader>().ListAsync(0, 100, Cancel), p => p.Total == 3, "three emails in the outbox");
             tokens = [.. emails.Select(e => TokenIn(outbox.Messages.Single(m => m.To.Email == e).TextBody))];

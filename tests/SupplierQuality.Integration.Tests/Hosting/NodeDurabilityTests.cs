@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Campaigns;
@@ -67,7 +68,7 @@ public sealed class NodeDurabilityTests(PostgresServer postgres)
             campaignId = Guid.NewGuid();
             var campaign = node.Grains.GetGrain<ICampaignGrain>(campaignId);
             await campaign.CreateAsync(CampaignSamples.Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers));
-            Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
             var outbox = await CampaignSamples.EventuallyAsync(
                 () => node.Services.GetRequiredService<OutboxReader>().ListAsync(0, 100, Cancel), p => p.Total == 3, "three emails in the outbox");
             draftToken = CampaignSamples.TokenIn(outbox.Messages.Single(m => m.To.Email == emails[0]).TextBody);

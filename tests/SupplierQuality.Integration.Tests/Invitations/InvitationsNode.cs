@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
@@ -21,8 +22,8 @@ public sealed class InvitationsNode : SharedNode
     {
         var questionnaireId = Guid.NewGuid();
         var questionnaire = node.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId);
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         var token = InvitationToken.New();
         var issued = await Grain(node, token).IssueAsync(new IssueInvitation(
             Guid.NewGuid(),

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SupplierQuality.Email.SendGrid;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
@@ -40,8 +41,8 @@ public sealed class MailNode : IAsyncLifetime
         });
         _questionnaireId = Guid.NewGuid();
         var questionnaire = Node.Grains.GetGrain<IQuestionnaireGrain>(_questionnaireId);
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,7 +84,7 @@ public sealed class MailNode : IAsyncLifetime
         var email = NewEmail();
         var created = await Node.Grains.GetGrain<ISupplierGrain>(supplierId).CreateAsync(new CreateSupplier(
             new SupplierProfile("Bolt & Nut Ltd", null, null, SupplierStatus.Active, [new SupplierContact("Dana Supplier", email)])));
-        Assert.Equal(SupplierOutcome.Created, created.Outcome);
+        Assert.Equal(CommandOutcome.Created, created.Outcome);
         return await IssueAsync(email, supplierId);
     }
 

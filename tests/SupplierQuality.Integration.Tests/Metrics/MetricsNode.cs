@@ -1,4 +1,5 @@
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
@@ -41,7 +42,7 @@ public sealed class MetricsNode : SharedNode
             var contact = new SupplierContact("Dana Contact", $"dana-{i}@{tag}.test");
             var created = await Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
                 new SupplierProfile(name, tag, externalId, SupplierStatus.Active, [contact])));
-            Assert.Equal(SupplierOutcome.Created, created.Outcome);
+            Assert.Equal(CommandOutcome.Created, created.Outcome);
             suppliers.Add(new SurveyedSupplier(id, name, tag, contact.Email));
         }
 

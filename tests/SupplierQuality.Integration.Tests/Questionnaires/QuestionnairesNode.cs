@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
 
@@ -12,10 +13,10 @@ public sealed class QuestionnairesNode : SharedNode
     {
         var questionnaire = Node.Grains.GetGrain<IQuestionnaireGrain>(Guid.NewGuid());
         var created = await questionnaire.CreateAsync(new CreateQuestionnaire(content));
-        Assert.Equal(QuestionnaireOutcome.Created, created.Outcome);
+        Assert.Equal(CommandOutcome.Created, created.Outcome);
         if (publish)
         {
-            Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         }
 
         return questionnaire;

@@ -1,5 +1,6 @@
 using System.Net;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Campaigns;
 using SupplierQuality.Integration.Tests.Infrastructure;
@@ -74,8 +75,8 @@ public sealed class ResponsesNode : ICollectionFixture<CampaignsNode>
             "Responses survey " + unique, questionnaireId, 1, AudienceKind.Chosen, null, [.. suppliers.Select(s => s.Id)], [evaluator], null,
             DateTimeOffset.UtcNow.AddDays(10), [], "{{supplier_name}}: a survey", "Dear {{contact_name}}, please answer.", CampaignsNode.BuyerName,
             "{{supplier_name}}: a survey", "Dear {{contact_name}}, please rate {{supplier_name}}."));
-        Assert.Equal(CampaignOutcome.Created, created.Outcome);
-        Assert.Equal(CampaignOutcome.Ok, (await grain.LaunchAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Created, created.Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await grain.LaunchAsync()).Outcome);
         await grain.RunAsync();
 
         var emails = suppliers.SelectMany(s => s.Emails).Append(evaluator.Email).ToList();

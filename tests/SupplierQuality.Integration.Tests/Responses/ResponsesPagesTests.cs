@@ -40,7 +40,7 @@ public sealed class ResponsesPagesTests(CampaignsNode fixture)
         var evaluator = GroupSection(a, "Internal evaluation");
         Assert.Contains($"<h2 id=\"supplier-{campaign.A.Id:N}\">{campaign.A.Name}</h2>", page.Text, StringComparison.Ordinal);
         Assert.Contains($"Contact 1 <{campaign.A.Emails[0]}>, self-assessment:", contact, StringComparison.Ordinal);
-        Assert.Matches(@"version 1, submitted \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, overall score \d+\.\d", contact);
+        Assert.Matches(@"version 1, submitted <time datetime=""[^""]+"">\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC</time>, overall score \d+\.\d", contact);
         Assert.Contains("<th scope=\"row\">1. How good were the parts?</th>", contact, StringComparison.Ordinal);
         Assert.Contains("<td class=\"pre-line\">4 of 5</td>", contact, StringComparison.Ordinal);
         Assert.Contains(">9 of 10</td>", contact, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class ResponsesPagesTests(CampaignsNode fixture)
             && r.Contains($"<td>{campaign.EvaluatorName} <{campaign.EvaluatorEmail}></td> <td>Internal evaluation</td> <td>{question}</td>", StringComparison.Ordinal)
             && r.Contains(AnsweredCampaign.EvaluatorComment, StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains($">{campaign.B.Name}</a></td>", StringComparison.Ordinal)
-            && r.Contains(AnsweredCampaign.EditedComment, StringComparison.Ordinal) && r.Contains("UTC, version 2", StringComparison.Ordinal));
+            && r.Contains(AnsweredCampaign.EditedComment, StringComparison.Ordinal) && r.Contains("UTC</time>, version 2", StringComparison.Ordinal));
         Assert.DoesNotContain(AnsweredCampaign.DraftComment, page.Text, StringComparison.Ordinal);
         Assert.Contains("<caption>Comments in submitted responses, by supplier</caption>", page.Text, StringComparison.Ordinal);
         Assert.Contains(AnsweredCampaign.EvaluatorComment, evaluatorsOnly.Text, StringComparison.Ordinal);

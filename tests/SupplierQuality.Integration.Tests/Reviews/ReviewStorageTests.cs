@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Integration.Tests.Infrastructure;
@@ -26,9 +27,9 @@ public sealed class ReviewStorageTests
         await using (var first = await TestNode.StartAsync(settings))
         {
             var review = first.Grains.GetReview(id);
-            Assert.Equal(ReviewOutcome.Created, (await review.CreateAsync(command)).Outcome);
-            Assert.Equal(ReviewOutcome.Ok, (await review.RecordDecisionAsync(rows[0].SupplierId, "Exit", "Ana", new DateOnly(2031, 12, 31), "Line one\nline two", "exec@test.local", 0)).Outcome);
-            Assert.Equal(ReviewOutcome.Ok, (await review.FinishAsync("exec@test.local")).Outcome);
+            Assert.Equal(CommandOutcome.Created, (await review.CreateAsync(command)).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await review.RecordDecisionAsync(rows[0].SupplierId, "Exit", "Ana", new DateOnly(2031, 12, 31), "Line one\nline two", "exec@test.local", 0)).Outcome);
+            Assert.Equal(CommandOutcome.Ok, (await review.FinishAsync("exec@test.local")).Outcome);
             before = (await review.GetAsync())!;
         }
 
@@ -40,7 +41,7 @@ public sealed class ReviewStorageTests
         Assert.Equal(before.Audit, after.Audit);
         Assert.Equal(before with { Lines = [], Audit = [], DecisionOptions = [] }, after with { Lines = [], Audit = [], DecisionOptions = [] });
         Assert.Equal(["Grow", "Exit"], after.DecisionOptions);
-        Assert.Equal(ReviewOutcome.Ok, (await second.Grains.GetReview(id).CreateAsync(command)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await second.Grains.GetReview(id).CreateAsync(command)).Outcome);
         Assert.Equal((id, ReviewStatus.Finished, 2), (listed.Id, listed.Status, listed.Suppliers));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
@@ -40,8 +41,8 @@ public sealed class RankingOnPostgresTests(PostgresServer postgres)
         var campaignId = Guid.NewGuid();
         var campaign = node.Grains.GetGrain<ICampaignGrain>(campaignId);
         var definition = Definition(questionnaire.Id, DateTimeOffset.UtcNow, suppliers) with { Evaluators = evaluators };
-        Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await EventuallyAsync(campaign.GetAsync, c => c!.Counts.Invited == SupplierCount * 3, "every invitation issued", seconds: 180);
 
         // Each supplier: its contact rates itself high; both evaluators rate it by a seeded draw.
@@ -146,8 +147,8 @@ public sealed class RankingOnPostgresTests(PostgresServer postgres)
                 new() { Kind = QuestionKind.YesNo, Text = "Were deliveries on time?", DimensionId = "delivery", Required = true },
             ],
         };
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, (await questionnaire.GetVersionAsync(1))!);
     }
 

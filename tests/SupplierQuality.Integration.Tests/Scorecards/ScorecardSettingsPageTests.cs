@@ -34,7 +34,7 @@ public sealed class ScorecardSettingsPageTests(QuietNode fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains($"Saved version {version + 1}.", after.Text, StringComparison.Ordinal);
-        Assert.Matches($"<th scope=\"row\">{version + 1}</th>\\s*<td>{manager.Email}</td>\\s*<td><time datetime=\"[^\"]+\">\\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</time></td>", after.Text);
+        Assert.Matches($"<th scope=\"row\">{version + 1}</th>\\s*<td>{manager.Email}</td>\\s*<td><time datetime=\"\\d{{4}}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\">\\d{{1,2}} [A-Z][a-z]+ \\d{{4}}, \\d\\d:\\d\\d UTC</time></td>", after.Text);
         Assert.Contains($"(m = {m.ToString(CultureInfo.InvariantCulture)})", after.Text, StringComparison.Ordinal);
         Assert.Equal((version + 1, m, manager.Email), await CurrentAsync());
         Assert.DoesNotContain(" style=", after.Text, StringComparison.Ordinal);

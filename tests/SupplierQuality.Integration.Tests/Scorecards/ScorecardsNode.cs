@@ -1,5 +1,6 @@
 using System.Globalization;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Scorecards;
@@ -60,7 +61,7 @@ public sealed class Surveys(TestNode node)
             var name = $"{tag} {(char)('A' + i)} {unique}";
             var created = await Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
                 new SupplierProfile(name, category, null, SupplierStatus.Active, [contact])));
-            Assert.Equal(SupplierOutcome.Created, created.Outcome);
+            Assert.Equal(CommandOutcome.Created, created.Outcome);
             suppliers.Add(new SurveyedSupplier(id, name, category, contact.Email));
         }
 
@@ -83,8 +84,8 @@ public sealed class Surveys(TestNode node)
                 new() { Kind = QuestionKind.YesNo, Text = "Were deliveries on time?", DimensionId = "delivery", Required = true },
             ],
         };
-        Assert.Equal(QuestionnaireOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content))).Outcome);
-        Assert.Equal(QuestionnaireOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content))).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, (await questionnaire.GetVersionAsync(1))!);
     }
 
@@ -101,8 +102,8 @@ public sealed class Surveys(TestNode node)
             Deadline = DateTimeOffset.UtcNow.Add(deadlineIn),
             Evaluators = [.. emails.Select((e, i) => new Evaluator($"Evaluator {i + 1}", e))],
         };
-        Assert.Equal(CampaignOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
-        Assert.Equal(CampaignOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(definition)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
         await campaign.RunAsync();
         var invited = suppliers.Count * (1 + evaluators);
         await EventuallyAsync(campaign.GetAsync, c => c!.Counts.Invited == invited, $"{invited} invitations issued");

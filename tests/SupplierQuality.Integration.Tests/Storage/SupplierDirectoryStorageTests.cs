@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Integration.Tests.Infrastructure;
 
@@ -81,7 +82,7 @@ public sealed class SupplierDirectoryStorageTests(PostgresServer postgres)
 
             var renamed = await node.Grains.GetGrain<ISupplierGrain>(Nordic).UpdateAsync(
                 new UpdateSupplier(1, new SupplierProfile("Nordic Steel Oy", "Castings", null, SupplierStatus.Active, [new("Ann Lee", "ann@nordic.example")])));
-            Assert.Equal(SupplierOutcome.Ok, renamed.Outcome);
+            Assert.Equal(CommandOutcome.Ok, renamed.Outcome);
         }
 
         // Read from the buckets alone now, with the change made after the move.

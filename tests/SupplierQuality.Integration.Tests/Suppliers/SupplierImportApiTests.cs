@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Integration.Tests.Suppliers;
@@ -105,7 +106,7 @@ public sealed class SupplierImportApiTests(SuppliersNode fixture)
         // The same id from every preview: importing the file again after an interrupted import finds what it saved.
         Assert.Equal(id.ToString(), (string)(await JsonAsync(preview, HttpStatusCode.OK))["changes"]![0]!["supplierId"]!);
         Assert.Equal((1, 0, 0), Counts(await JsonAsync(created, HttpStatusCode.OK)));
-        Assert.Equal(SupplierOutcome.Ok, renamed.Outcome);
+        Assert.Equal(CommandOutcome.Ok, renamed.Outcome);
         var change = (await JsonAsync(again, HttpStatusCode.OK))["changes"]![0]!;
         Assert.Equal(("Create", SupplierIds.FromImportedName(name, 2).ToString()), ((string)change["action"]!, (string)change["supplierId"]!));
     }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
@@ -9,10 +8,9 @@ using SupplierQuality.Web.Accounts;
 namespace SupplierQuality.Web.Pages.Account;
 
 /// <summary>
-/// Any signed-in account, including one holding a one-time password (the only page it may open), so this page
-/// asks for the default policy rather than <see cref="Policies.SignedIn"/>.
+/// Any signed-in account, including one holding a one-time password (the only page it may open): see
+/// <see cref="Policies.ChangeOwnPassword"/>.
 /// </summary>
-[Authorize]
 public sealed class ChangePasswordModel(IGrainFactory grains, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SupplierQuality.Web.Pages.Account;
 
-[AllowAnonymous]
 public sealed class DeniedModel : PageModel
 {
     public void OnGet() => Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,7 +13,6 @@ namespace SupplierQuality.Web.Pages.Account;
 /// Sign-in, with both guards against password guessing: the limit per client address, checked before any password
 /// is hashed, and the account's delay (<see cref="IAccountGrain"/>), awaited here so the grain stays free meanwhile.
 /// </summary>
-[AllowAnonymous]
 internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter limiter, TimeProvider time) : PageModel
 {
     /// <summary>Wrong password and unknown email must read the same, or the form tells who has an account.</summary>

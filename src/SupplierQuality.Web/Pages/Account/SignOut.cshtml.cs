@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
@@ -13,7 +12,6 @@ namespace SupplierQuality.Web.Pages.Account;
 /// account (a new security stamp), not only this browser's: deleting the cookie alone would leave any copy of it
 /// working.
 /// </summary>
-[AllowAnonymous]
 public sealed class SignOutModel(IGrainFactory grains) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
@@ -7,7 +6,6 @@ using SupplierQuality.Web.Accounts;
 namespace SupplierQuality.Web.Pages.Admin;
 
 /// <summary>Create accounts, change roles, disable and enable, hand out one-time passwords.</summary>
-[Authorize(Policy = Policies.Admin)]
 public sealed class AccountsModel(IGrainFactory grains) : PageModel
 {
     public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];

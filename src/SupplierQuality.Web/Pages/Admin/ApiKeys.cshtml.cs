@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
@@ -7,7 +6,6 @@ using SupplierQuality.Web.Accounts;
 namespace SupplierQuality.Web.Pages.Admin;
 
 /// <summary>Keys for ERP and BI integrations: created here (the key is shown once), revoked here.</summary>
-[Authorize(Policy = Policies.Admin)]
 public sealed class ApiKeysModel(IGrainFactory grains) : PageModel
 {
     public IReadOnlyList<ApiKeyInfo> Keys { get; private set; } = [];

@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Email;
 using SupplierQuality.Email.Outbox;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Admin;
 
@@ -11,7 +9,6 @@ namespace SupplierQuality.Web.Pages.Admin;
 /// The development outbox: the mail the node would have sent, newest first, so invitations and their links can be
 /// tried without a mail service. With SendGrid as the sender there is no outbox, and the page says so.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
 public sealed class OutboxModel(OutboxReader outbox, IConfiguration configuration) : PageModel
 {
     public const int PageSize = 50;
@@ -28,9 +25,6 @@ public sealed class OutboxModel(OutboxReader outbox, IConfiguration configuratio
 
     /// <summary>The detail page's address; the id is escaped, since message ids may hold any character.</summary>
     public static string Link(string id) => "/admin/outbox/" + Uri.EscapeDataString(id);
-
-    public static string Format(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     // "page" is the route value Razor Pages names the page by, so the query key is bound by name explicitly.
     public async Task OnGetAsync([FromQuery(Name = "page")] int? number)

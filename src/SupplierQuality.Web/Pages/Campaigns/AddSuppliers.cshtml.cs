@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Campaigns;
-using SupplierQuality.Web.Accounts;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Web.Campaigns;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
 /// <summary>Adds active suppliers to a scheduled or open campaign, chosen with the same picker as a new campaign's.</summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class AddSuppliersModel(IGrainFactory grains) : CampaignPageModel(grains)
 {
     public const string Field = nameof(Suppliers);
@@ -50,11 +48,11 @@ public sealed class AddSuppliersModel(IGrainFactory grains) : CampaignPageModel(
         var result = await Grains.GetGrain<ICampaignGrain>(id).AddSuppliersAsync(Suppliers);
         switch (result.Outcome)
         {
-            case CampaignOutcome.Ok:
-            case CampaignOutcome.Created:
+            case CommandOutcome.Ok:
+            case CommandOutcome.Created:
                 Message = $"{Suppliers.Distinct().Count()} {(Suppliers.Distinct().Count() == 1 ? "supplier" : "suppliers")} added: they are invited like the rest.";
                 return RedirectToPage("Details", new { id });
-            case CampaignOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
         }
 
@@ -63,7 +61,7 @@ public sealed class AddSuppliersModel(IGrainFactory grains) : CampaignPageModel(
             return NotFound();
         }
 
-        if (result.Outcome == CampaignOutcome.Conflict)
+        if (result.Outcome == CommandOutcome.Conflict)
         {
             AddPageError(null, $"No supplier was added: {result.Message}");
             return Page();

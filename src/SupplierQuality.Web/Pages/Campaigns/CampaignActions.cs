@@ -24,7 +24,7 @@ internal static class CampaignActions
     {
         ArgumentNullException.ThrowIfNull(campaign);
         return await campaign.GetAsync() is { Status: CampaignStatus.Scheduled, Definition.OpensAt: { } opens }
-            ? $"Launched: the invitations go out at {CampaignPageModel.Utc(opens)}."
+            ? $"Launched: the invitations go out at {Times.Show(opens)}."
             : "Launched: the invitations are going out now.";
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
 
@@ -62,7 +63,7 @@ public abstract class CampaignFormPage(IGrainFactory grains, TimeProvider time) 
                 [
                     .. q.Versions.Where(v => v.Status == VersionStatus.Published).Reverse().Select(v => new VersionChoice(
                         CampaignForm.QuestionnaireValue(q.Id, v.Number),
-                        $"{v.Title}, version {v.Number} ({v.QuestionCount} {(v.QuestionCount == 1 ? "question" : "questions")}, published {v.PublishedAt?.UtcDateTime:yyyy-MM-dd})")),
+                        $"{v.Title}, version {v.Number} ({v.QuestionCount} {(v.QuestionCount == 1 ? "question" : "questions")}, published {(v.PublishedAt is { } published ? Times.Day(published) : "")})")),
                 ])),
         ];
         Categories = await categories;
@@ -87,10 +88,10 @@ public abstract class CampaignFormPage(IGrainFactory grains, TimeProvider time) 
     }
 
     /// <summary>The campaign's own verdict on the form (it also checks the questionnaire version is published).</summary>
-    protected void AddResultErrors(CampaignResult result)
+    protected void AddResultErrors(CommandResult<CampaignDetails> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Outcome == CampaignOutcome.Conflict)
+        if (result.Outcome == CommandOutcome.Conflict)
         {
             AddPageError(null, result.Message ?? "The campaign cannot take this form now.");
         }

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
@@ -12,7 +11,6 @@ namespace SupplierQuality.Web.Pages.Campaigns;
 /// The live campaign: what it is doing, its counters, its suppliers' progress, and the commands that steer it. Each
 /// command posts its own small form; a refused one shows the campaign's reason on this page.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grains)
 {
     public const int PageSize = 50;
@@ -77,12 +75,12 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
             return RedirectToPage("Details", new { id });
         }
 
-        if (result.Outcome == CampaignOutcome.NotFound || !await LoadAsync(id))
+        if (result.Outcome == CommandOutcome.NotFound || !await LoadAsync(id))
         {
             return NotFound();
         }
 
-        if (result.Outcome == CampaignOutcome.Conflict)
+        if (result.Outcome == CommandOutcome.Conflict)
         {
             AddPageError(null, $"The campaign was not launched: {result.Message}");
             return Page();
@@ -107,7 +105,7 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
 
         var result = await Grains.GetGrain<ICampaignGrain>(id).ExtendDeadlineAsync(at);
         return result.Succeeded
-            ? Done(id, $"The deadline is now {Utc(at)}; every invitation follows.")
+            ? Done(id, $"The deadline is now {Times.Show(at)}; every invitation follows.")
             : await RefusedAsync(id, result, "The deadline was not moved", deadline);
     }
 
@@ -164,14 +162,14 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
     }
 
     /// <summary>The page again with the campaign's reason: a conflict above, a field's problem next to the field.</summary>
-    private async Task<IActionResult> RefusedAsync(Guid id, CampaignResult result, string what, string? typedDeadline = null)
+    private async Task<IActionResult> RefusedAsync(Guid id, CommandResult<CampaignDetails> result, string what, string? typedDeadline = null)
     {
-        if (result.Outcome == CampaignOutcome.NotFound || !await LoadAsync(id, typedDeadline))
+        if (result.Outcome == CommandOutcome.NotFound || !await LoadAsync(id, typedDeadline))
         {
             return NotFound();
         }
 
-        if (result.Outcome == CampaignOutcome.Conflict)
+        if (result.Outcome == CommandOutcome.Conflict)
         {
             AddPageError(null, $"{what}: {result.Message}");
         }

@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
-using SupplierQuality.Web.Accounts;
+using SupplierQuality.Grains.Commands;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
 /// <summary>A draft's definition, changed until launch (after launch the grain refuses, and the page says so).</summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class EditModel(IGrainFactory grains, TimeProvider time) : CampaignFormPage(grains, time)
 {
     /// <summary>The name as saved, for the way back.</summary>
@@ -60,10 +58,10 @@ public sealed class EditModel(IGrainFactory grains, TimeProvider time) : Campaig
             var result = await campaign.UpdateAsync(definition);
             switch (result.Outcome)
             {
-                case CampaignOutcome.Ok:
+                case CommandOutcome.Ok:
                     Message = launch ? await CampaignActions.LaunchMessageAsync(campaign) : "Draft saved.";
                     return RedirectToPage("Details", new { id });
-                case CampaignOutcome.NotFound:
+                case CommandOutcome.NotFound:
                     return NotFound();
                 default:
                     AddResultErrors(result);

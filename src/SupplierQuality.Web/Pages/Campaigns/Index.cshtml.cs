@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using SupplierQuality.Grains.Campaigns;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class IndexModel(IGrainFactory grains) : CampaignPageModel(grains)
 {
     /// <summary>Newest first.</summary>

@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
-using SupplierQuality.Web.Accounts;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Web.Campaigns;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class NewModel(IGrainFactory grains, TimeProvider time, IConfiguration configuration) : CampaignFormPage(grains, time)
 {
     protected override string PickAction => "/campaigns/new?handler=Pick";
@@ -36,11 +34,11 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time, IConfigura
             var result = await campaign.CreateAsync(definition);
             switch (result.Outcome)
             {
-                case CampaignOutcome.Created:
-                case CampaignOutcome.Ok:
+                case CommandOutcome.Created:
+                case CommandOutcome.Ok:
                     Message = launch ? await CampaignActions.LaunchMessageAsync(campaign) : "Draft saved. Nothing is sent until you launch it.";
                     return RedirectToPage("Details", new { id = Form.Id });
-                case CampaignOutcome.Conflict:
+                case CommandOutcome.Conflict:
                     AddPageError(
                         $"/campaigns/{Form.Id}",
                         "This form already created a campaign. Open it here, or reload this page to create another.");

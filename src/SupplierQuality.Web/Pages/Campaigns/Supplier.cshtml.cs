@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
 /// <summary>One supplier in one campaign: each invitation's mail and answer, a resend per invitation, and the aggregate.</summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class SupplierModel(IGrainFactory grains) : CampaignPageModel(grains)
 {
     public CampaignDetails Campaign { get; private set; } = null!;
@@ -49,7 +47,7 @@ public sealed class SupplierModel(IGrainFactory grains) : CampaignPageModel(grai
 
         AddPageError(null, result.Outcome switch
         {
-            CampaignOutcome.NotFound => "The invitation was not sent again: it is not one of this supplier's in this campaign.",
+            CommandOutcome.NotFound => "The invitation was not sent again: it is not one of this supplier's in this campaign.",
             _ => $"The invitation was not sent again: {result.Message ?? string.Join(" ", result.Errors.Values.SelectMany(m => m))}",
         });
         return Page();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Metrics;
@@ -14,7 +13,6 @@ namespace SupplierQuality.Web.Pages.Metrics;
 /// listed and nothing written; a good one is kept in an import grain and the browser goes to its preview, where the
 /// person confirms exactly what they saw.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 [RequestSizeLimit(Suppliers.ImportModel.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Suppliers.ImportModel.MaxRequestBytes)]
 public sealed class ImportModel(IGrainFactory grains, TimeProvider time) : PageModel

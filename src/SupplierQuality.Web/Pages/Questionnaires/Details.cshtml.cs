@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Questionnaires;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class DetailsModel(IGrainFactory grains) : QuestionnairePageModel(grains)
 {
     public QuestionnaireDetails Questionnaire { get; private set; } = null!;
@@ -26,15 +24,15 @@ public sealed class DetailsModel(IGrainFactory grains) : QuestionnairePageModel(
         var result = await Grains.GetGrain<IQuestionnaireGrain>(id).PublishAsync(new PublishDraft(revision));
         switch (result.Outcome)
         {
-            case QuestionnaireOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
-            case QuestionnaireOutcome.Ok:
-                Message = $"Version {result.Questionnaire!.PublishedVersion} is published. It will not change any more; edit to start the next version.";
+            case CommandOutcome.Ok:
+                Message = $"Version {result.Value!.PublishedVersion} is published. It will not change any more; edit to start the next version.";
                 return RedirectToPage("Details", new { id });
         }
 
         await LoadAsync(id);
-        if (result.Outcome == QuestionnaireOutcome.Conflict)
+        if (result.Outcome == CommandOutcome.Conflict)
         {
             AddPageError(null, "Someone else changed this questionnaire since you opened it, so nothing was published. Check the latest version below, then publish again.");
         }
@@ -50,7 +48,7 @@ public sealed class DetailsModel(IGrainFactory grains) : QuestionnairePageModel(
     public async Task<IActionResult> OnPostStartDraftAsync(Guid id)
     {
         var result = await Grains.GetGrain<IQuestionnaireGrain>(id).StartDraftAsync();
-        return result.Outcome == QuestionnaireOutcome.NotFound
+        return result.Outcome == CommandOutcome.NotFound
             ? NotFound()
             : RedirectToPage("Draft", new { id });
     }
@@ -65,10 +63,10 @@ public sealed class DetailsModel(IGrainFactory grains) : QuestionnairePageModel(
         var result = await Grains.GetGrain<IQuestionnaireGrain>(id).CopyAsync(new CopyQuestionnaire(copyId));
         switch (result.Outcome)
         {
-            case QuestionnaireOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
-            case QuestionnaireOutcome.Created:
-            case QuestionnaireOutcome.Ok:
+            case CommandOutcome.Created:
+            case CommandOutcome.Ok:
                 Message = "This is a new copy. Its first version is a draft; edit and publish it like any other.";
                 return RedirectToPage("Details", new { id = copyId });
         }

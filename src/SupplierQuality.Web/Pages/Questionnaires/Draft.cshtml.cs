@@ -1,9 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Questionnaires;
 
@@ -12,7 +11,6 @@ namespace SupplierQuality.Web.Pages.Questionnaires;
 /// POST-redirect-GET that works without script. Every step sends the revision the page showed, so a step never
 /// overwrites a change someone else made meanwhile.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class DraftModel(IGrainFactory grains) : QuestionnairePageModel(grains)
 {
     private const string ChangedMeanwhile =
@@ -157,12 +155,12 @@ public sealed class DraftModel(IGrainFactory grains) : QuestionnairePageModel(gr
         var result = await Grains.GetGrain<IQuestionnaireGrain>(id).UpdateDraftAsync(new UpdateDraft(revision, content));
         switch (result.Outcome)
         {
-            case QuestionnaireOutcome.Ok:
+            case CommandOutcome.Ok:
                 Message = saved;
                 return RedirectToPage("Draft", null, new { id }, fragment);
-            case QuestionnaireOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
-            case QuestionnaireOutcome.Conflict:
+            case CommandOutcome.Conflict:
                 // The page already shows what is saved now (loaded above); the typed values stay in their form.
                 AddPageError(null, ChangedMeanwhile);
                 break;

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Questionnaires;
 
@@ -26,7 +25,6 @@ public sealed class NewQuestionnaireForm : IQuestionnaireHeader
     public bool StandardDimensions { get; set; } = true;
 }
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class NewModel(IGrainFactory grains) : QuestionnairePageModel(grains)
 {
     /// <summary>The dimensions most supplier evaluations use, equally weighted; the editor changes them.</summary>
@@ -65,11 +63,11 @@ public sealed class NewModel(IGrainFactory grains) : QuestionnairePageModel(grai
         var result = await Grains.GetGrain<IQuestionnaireGrain>(Form.Id).CreateAsync(new CreateQuestionnaire(content));
         switch (result.Outcome)
         {
-            case QuestionnaireOutcome.Created:
-            case QuestionnaireOutcome.Ok:
+            case CommandOutcome.Created:
+            case CommandOutcome.Ok:
                 Message = "Questionnaire created. Add its questions, then publish it.";
                 return RedirectToPage("Draft", new { id = Form.Id });
-            case QuestionnaireOutcome.Conflict:
+            case CommandOutcome.Conflict:
                 AddPageError(
                     $"/questionnaires/{Form.Id}",
                     "This form already created a questionnaire. Open it here, or reload this page to create another.");

@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Questionnaires;
 
 /// <summary>A version as suppliers will see it, through the same partial as their form; nothing can be sent from it.</summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class PreviewModel(IGrainFactory grains) : QuestionnairePageModel(grains)
 {
     public QuestionnaireDetails Questionnaire { get; private set; } = null!;

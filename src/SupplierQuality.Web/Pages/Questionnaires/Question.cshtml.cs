@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Questionnaires;
 
@@ -9,7 +8,6 @@ namespace SupplierQuality.Web.Pages.Questionnaires;
 /// Adds a question of a chosen kind to the draft (no <c>questionId</c>; <c>?kind=</c> names the kind) or edits one.
 /// A question keeps its kind: to change it, remove the question and add another.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class QuestionModel(IGrainFactory grains) : QuestionnairePageModel(grains)
 {
     private const string FormPrefix = nameof(Form);
@@ -72,12 +70,12 @@ public sealed class QuestionModel(IGrainFactory grains) : QuestionnairePageModel
         var result = await Grains.GetGrain<IQuestionnaireGrain>(id).UpdateDraftAsync(new UpdateDraft(revision, content));
         switch (result.Outcome)
         {
-            case QuestionnaireOutcome.Ok:
+            case CommandOutcome.Ok:
                 Message = IsNew ? $"Question {Number} added." : $"Question {Number} saved.";
                 return RedirectToPage("Draft", null, new { id }, IsNew ? "questions" : $"question-{questionId}");
-            case QuestionnaireOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
-            case QuestionnaireOutcome.Conflict:
+            case CommandOutcome.Conflict:
                 // The draft loaded above is what is saved now; saving again applies the typed question to it.
                 Revision = Questionnaire.Revision;
                 AddPageError(

@@ -1,10 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Pages.Rankings;
@@ -14,7 +12,6 @@ namespace SupplierQuality.Web.Pages.Rankings;
 /// filtered and paged by the query string. Addresses are edited by hand, so a value that names nothing falls back
 /// to its default with a sentence saying so, never an error page.
 /// </summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
     public const int PageSize = 50;

@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Responses;
 
 namespace SupplierQuality.Web.Pages.Responses;
 
 /// <summary>The comments of a campaign: every answer to a free-text question, with who wrote it about which supplier.</summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class CommentsModel(IGrainFactory grains) : ResponsesPageModel(grains)
 {
     protected override string What => "Comments";

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Responses;
 
 namespace SupplierQuality.Web.Pages.Responses;
@@ -8,7 +6,6 @@ namespace SupplierQuality.Web.Pages.Responses;
 /// Every submitted response of a campaign, supplier by supplier and within a supplier group by group, each answer as
 /// the respondent chose it. For anyone signed in: executives read responses too.
 /// </summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(IGrainFactory grains) : ResponsesPageModel(grains)
 {
     protected override string What => "Responses";

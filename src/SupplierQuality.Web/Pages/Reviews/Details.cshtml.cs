@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Reviews;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Reviews;
 
@@ -9,7 +8,6 @@ namespace SupplierQuality.Web.Pages.Reviews;
 /// A review: the frozen ranking with each supplier's previous standing and decision, links to record decisions, the
 /// audit trail, the exports, and (for executives and admins) the finish form, which takes a ticked box.
 /// </summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class DetailsModel(IGrainFactory grains) : ReviewPageModel(grains)
 {
     public ReviewDetails Review { get; private set; } = null!;
@@ -42,10 +40,10 @@ public sealed class DetailsModel(IGrainFactory grains) : ReviewPageModel(grains)
         var result = await Grains.GetReview(id).FinishAsync(By);
         switch (result.Outcome)
         {
-            case ReviewOutcome.Ok:
+            case CommandOutcome.Ok:
                 Message = "Finished: the review is read-only from now on.";
                 return RedirectToPage("Details", new { id });
-            case ReviewOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
             default:
                 AddPageError(null, $"The review was not finished: {result.Message}");

@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Reviews;
 
 namespace SupplierQuality.Web.Pages.Reviews;
@@ -26,7 +25,6 @@ public sealed class NewReviewForm
 /// The strategic planning reviews, newest first, and the form that freezes a ranking into a new one (executives and
 /// admins only). The ranking is read whole when the form is posted, so the review holds it as it was at that moment.
 /// </summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(IGrainFactory grains) : ReviewPageModel(grains)
 {
     [BindProperty]
@@ -109,11 +107,11 @@ public sealed class IndexModel(IGrainFactory grains) : ReviewPageModel(grains)
             PreviousPeriodLabel: snapshot.Page.PreviousPeriod?.Label));
         switch (result.Outcome)
         {
-            case ReviewOutcome.Created:
-            case ReviewOutcome.Ok:
+            case CommandOutcome.Created:
+            case CommandOutcome.Ok:
                 Message = $"The ranking of {period.Label} ({ReviewText.Scope(category).ToLowerInvariant()}) is frozen into this review: record a decision for each supplier.";
                 return RedirectToPage("Details", new { id = Form.Id });
-            case ReviewOutcome.Conflict:
+            case CommandOutcome.Conflict:
                 AddPageError($"/reviews/{Form.Id}", "This form already created a review. Open it here, or reload this page to create another.");
                 break;
             default:

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Reviews;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Reviews;
 
 namespace SupplierQuality.Web.Pages.Reviews;
@@ -28,7 +27,6 @@ public sealed class DecisionForm
 /// trail, and the form that records its decision. A decision recorded by someone else since the form was shown is not
 /// overwritten: the page says who, and shows the current one.
 /// </summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class SupplierModel(IGrainFactory grains) : ReviewPageModel(grains)
 {
     /// <summary>The grain's field names and the form's.</summary>
@@ -83,12 +81,12 @@ public sealed class SupplierModel(IGrainFactory grains) : ReviewPageModel(grains
             supplierId, Form.Decision ?? string.Empty, Form.Owner ?? string.Empty, due, Form.Note ?? string.Empty, By, Form.Revision);
         switch (result.Outcome)
         {
-            case ReviewOutcome.Ok:
+            case CommandOutcome.Ok:
                 Message = $"Decision recorded for {Line.Row.Name}.";
                 return Redirect($"/reviews/{id}#supplier-{supplierId}");
-            case ReviewOutcome.NotFound:
+            case CommandOutcome.NotFound:
                 return NotFound();
-            case ReviewOutcome.Conflict:
+            case CommandOutcome.Conflict:
                 // Show what is stored now: the decision someone else recorded, or the review as it was finished.
                 await LoadAsync(id, supplierId);
                 ModelState.Clear();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +7,6 @@ using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Scoring;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Pages.Scorecards;
@@ -19,7 +17,6 @@ namespace SupplierQuality.Web.Pages.Scorecards;
 /// of the latest campaign's dimensions against the category's average, each with its numbers in a table; and the
 /// objective metrics beside them: per campaign the score of its quarter's metrics, and every imported value.
 /// </summary>
-[Authorize(Policy = Policies.SignedIn)]
 public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
 {
     public SupplierDetails Supplier { get; private set; } = null!;

@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class DetailsModel(IGrainFactory grains) : PageModel
 {
     private const int MaxStatusAttempts = 3;
@@ -58,14 +56,14 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             var result = await grain.UpdateAsync(new UpdateSupplier(supplier.Version, profile));
             switch (result.Outcome)
             {
-                case SupplierOutcome.Ok:
+                case CommandOutcome.Ok:
                     Message = wanted == SupplierStatus.Inactive
                         ? $"{supplier.Name} is now inactive: it is left out of new campaigns. Its details and history are kept."
                         : $"{supplier.Name} is active again: it takes part in new campaigns.";
                     return RedirectToPage("Details", new { id });
-                case SupplierOutcome.NotFound:
+                case CommandOutcome.NotFound:
                     return NotFound();
-                case SupplierOutcome.Invalid:
+                case CommandOutcome.Invalid:
                     Message = "The status was not changed: the saved details break a rule (" + string.Join(" ", result.Errors.Values.SelectMany(m => m)) + ") Edit the supplier first.";
                     return RedirectToPage("Details", new { id });
             }

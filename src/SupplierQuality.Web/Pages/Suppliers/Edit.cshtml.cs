@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
 {
     /// <summary>The supplier as saved: the heading, and what someone else saved after a conflict.</summary>
@@ -44,14 +42,14 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
             var result = await grain.UpdateAsync(new UpdateSupplier(Form.Version, profile with { ExternalId = null }));
             switch (result.Outcome)
             {
-                case SupplierOutcome.Ok:
+                case CommandOutcome.Ok:
                     Message = "Changes saved.";
                     return RedirectToPage("Details", new { id });
-                case SupplierOutcome.NotFound:
+                case CommandOutcome.NotFound:
                     return NotFound();
-                case SupplierOutcome.Conflict:
+                case CommandOutcome.Conflict:
                     // Show what is saved now and take its version: a second save is a decision made having seen it.
-                    Supplier = result.Supplier!;
+                    Supplier = result.Value!;
                     Conflict = true;
                     ModelState.Remove($"{FormPrefix}.{nameof(SupplierForm.Version)}");
                     Form.Version = Supplier.Version;

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Suppliers.Import;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
@@ -13,7 +11,6 @@ namespace SupplierQuality.Web.Pages.Suppliers;
 /// not a second upload, carries the file to the confirmation: the confirmed import is then exactly the previewed one,
 /// on any node of the cluster.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class ImportModel(IGrainFactory grains) : PageModel

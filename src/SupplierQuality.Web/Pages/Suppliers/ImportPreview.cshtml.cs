@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Suppliers.Import;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
@@ -11,7 +9,6 @@ namespace SupplierQuality.Web.Pages.Suppliers;
 /// A staged import: its preview and the confirm button, then its progress and result. Confirming again (a second
 /// click, the back button) only shows the result: the import grain applies its plan once.
 /// </summary>
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class ImportPreviewModel(IGrainFactory grains, TimeProvider time) : PageModel
 {
     /// <summary>How long confirming waits for the import to finish before showing its progress instead.</summary>

@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
     public const int PageSize = 50;

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Suppliers;
-using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
 
-[Authorize(Policy = Policies.ManageSuppliers)]
 public sealed class NewModel(IGrainFactory grains) : SupplierFormPage(grains)
 {
     public async Task OnGetAsync() => await LoadCategoriesAsync();
@@ -18,13 +16,13 @@ public sealed class NewModel(IGrainFactory grains) : SupplierFormPage(grains)
             var result = await Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(profile));
             switch (result.Outcome)
             {
-                case SupplierOutcome.Created:
-                case SupplierOutcome.Ok:
+                case CommandOutcome.Created:
+                case CommandOutcome.Ok:
                     return RedirectToPage("Details", new { id });
-                case SupplierOutcome.Conflict:
+                case CommandOutcome.Conflict:
                     ModelState.AddModelError(
                         $"{FormPrefix}.{nameof(SupplierForm.ExternalId)}",
-                        $"The supplier \"{result.Supplier!.Name}\" already has this external id.");
+                        $"The supplier \"{result.Value!.Name}\" already has this external id.");
                     break;
                 default:
                     AddErrors(SupplierForm.FieldErrors(result.Errors, FormPrefix));

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Invitations;
@@ -29,7 +28,6 @@ public enum UnsubscribeView
 /// the posts this page exists for. Nothing is lost by that: the credential is the 192-bit token in the URL, which a
 /// forging site cannot know, and unsubscribing is harmless to repeat and changes nothing but mail to this address.
 /// </remarks>
-[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class UnsubscribeModel(IGrainFactory grains) : PageModel
 {
