@@ -15,23 +15,20 @@ public sealed class SupplierCampaignGrain(
     private const string Invite = "invite";
     private const string Reminder = "reminder-";
 
-    /// <summary>Revisions reserved by each write: progress can move this far in memory before the next write.</summary>
-    private const int RevisionBlock = 1_000;
-
     private byte[]? _linkKey;
 
-    /// <summary>Progress applied in memory and not written yet (see <see cref="SupplierCampaignState.Clean"/>).</summary>
-    private bool _unwritten;
+    private ReservedRevisions<SupplierCampaignState>? _revisions;
 
-    /// <summary>Whether the stored state says clean: then nothing needs writing at deactivation.</summary>
+    /// <summary>Whether the stored state says clean (<see cref="SupplierCampaignState.Clean"/>): then a change must be written.</summary>
     private bool _storedClean;
-
-    private bool _writeFailed;
 
     /// <summary>What the scorecard was last sent: the responses' versions summed, and the invitations counted.</summary>
     private (int Versions, int Invitations)? _publishedScores;
 
     private Guid CampaignId => this.GetPrimaryKey(out _);
+
+    /// <summary>Progress is kept in memory between writes (docs/adr/0005).</summary>
+    private ReservedRevisions<SupplierCampaignState> Revisions => _revisions ??= new(state, this);
 
     private Guid SupplierIdFromKey()
     {
@@ -44,7 +41,7 @@ public sealed class SupplierCampaignGrain(
         var s = state.State;
         _storedClean = s.Clean;
         s.Clean = false;
-        s.Revision = Math.Max(s.Revision, s.RevisionCeiling);
+        Revisions.Resume();
 
         // After a crash the stored progress may be behind the invitations: read them all before anything uses it (a
         // reminder pass must not ask someone who answered). Invitations only send this grain one-way calls, so
@@ -59,13 +56,8 @@ public sealed class SupplierCampaignGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_writeFailed && (_unwritten || !_storedClean))
-        {
-            state.State.Clean = true;
-            state.State.RevisionCeiling = state.State.Revision;
-            await state.WriteStateAsync(cancellationToken);
-        }
-
+        state.State.Clean = true;
+        await Revisions.DeactivateAsync(write: !_storedClean, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -379,8 +371,8 @@ public sealed class SupplierCampaignGrain(
     /// <summary>A change of this grain's own (mail, skipped recipients): written, then told as progress is.</summary>
     private async Task ChangedAsync()
     {
-        state.State.Revision++;
-        await WriteAsync();
+        await Revisions.NextAsync(write: true);
+        _storedClean = false;
         await ReportAsync();
     }
 
@@ -391,35 +383,12 @@ public sealed class SupplierCampaignGrain(
     /// </summary>
     private async Task ProgressChangedAsync()
     {
-        state.State.Revision++;
-        if (state.State.Revision >= state.State.RevisionCeiling || _storedClean)
+        if (await Revisions.NextAsync(write: _storedClean))
         {
-            await WriteAsync();
-        }
-        else
-        {
-            _unwritten = true;
+            _storedClean = false;
         }
 
         await ReportAsync();
-    }
-
-    private async Task WriteAsync()
-    {
-        state.State.RevisionCeiling = state.State.Revision + RevisionBlock;
-        try
-        {
-            await state.WriteOrDeactivateAsync(this);
-        }
-        catch
-        {
-            // The caller is told it failed, so the deactivation must not store it after all.
-            _writeFailed = true;
-            throw;
-        }
-
-        _unwritten = false;
-        _storedClean = false;
     }
 
     /// <summary>

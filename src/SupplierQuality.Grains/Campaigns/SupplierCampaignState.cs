@@ -7,7 +7,7 @@ namespace SupplierQuality.Grains.Campaigns;
 /// contacts plus the campaign's evaluators.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.SupplierCampaignState")]
-public sealed class SupplierCampaignState
+public sealed class SupplierCampaignState : IRevisionedState
 {
     [Id(0)]
     public string SupplierName { get; set; } = string.Empty;

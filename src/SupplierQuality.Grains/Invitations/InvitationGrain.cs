@@ -15,31 +15,23 @@ public sealed class InvitationGrain(
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
 
-    /// <summary>Revisions reserved by each write: an opened form moves one in memory, unwritten.</summary>
-    private const int RevisionBlock = 1_000;
-
     // A published version never changes, so one read per activation is enough.
     private QuestionnaireVersion? _questionnaire;
 
-    /// <summary>An opened form not written yet: written with the next change or at deactivation.</summary>
-    private bool _unwritten;
+    private ReservedRevisions<InvitationState>? _revisions;
 
-    private bool _writeFailed;
+    /// <summary>An opened form is reported before it is written (docs/adr/0005).</summary>
+    private ReservedRevisions<InvitationState> Revisions => _revisions ??= new(state, this);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        state.State.Revision = Math.Max(state.State.Revision, state.State.RevisionCeiling);
+        Revisions.Resume();
         return base.OnActivateAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unwritten && !_writeFailed)
-        {
-            state.State.RevisionCeiling = state.State.Revision;
-            await state.WriteStateAsync(cancellationToken);
-        }
-
+        await Revisions.DeactivateAsync(write: false, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -115,7 +107,7 @@ public sealed class InvitationGrain(
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
-        await WriteAsync();
+        await Revisions.WriteAsync();
         return InvitationResult.Of(InvitationOutcome.Created);
     }
 
@@ -133,16 +125,7 @@ public sealed class InvitationGrain(
             // stored with the next change or at deactivation. A crash forgets only that the form was opened.
             s.Status = InvitationStatus.Opened;
             s.OpenedAt = time.GetUtcNow();
-            s.Revision++;
-            if (s.Revision >= s.RevisionCeiling)
-            {
-                await WriteAsync();
-            }
-            else
-            {
-                _unwritten = true;
-            }
-
+            await Revisions.NextAsync(write: false);
             await ReportAsync();
         }
 
@@ -193,7 +176,7 @@ public sealed class InvitationGrain(
         }
         else
         {
-            await WriteAsync();
+            await Revisions.WriteAsync();
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -289,7 +272,7 @@ public sealed class InvitationGrain(
         if (s.Deadline != deadline)
         {
             s.Deadline = deadline;
-            await WriteAsync();
+            await Revisions.WriteAsync();
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -418,26 +401,8 @@ public sealed class InvitationGrain(
     /// </summary>
     private async Task ChangedAsync()
     {
-        state.State.Revision++;
-        await WriteAsync();
+        await Revisions.NextAsync(write: true);
         await ReportAsync();
-    }
-
-    private async Task WriteAsync()
-    {
-        state.State.RevisionCeiling = state.State.Revision + RevisionBlock;
-        try
-        {
-            await state.WriteOrDeactivateAsync(this);
-        }
-        catch
-        {
-            // The caller is told it failed, so the deactivation must not store it after all.
-            _writeFailed = true;
-            throw;
-        }
-
-        _unwritten = false;
     }
 
     /// <summary>Best effort: the campaign reads every invitation again when it recounts.</summary>

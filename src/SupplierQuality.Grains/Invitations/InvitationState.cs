@@ -7,7 +7,7 @@ namespace SupplierQuality.Grains.Invitations;
 /// is submitted and only the latest counts.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationState")]
-public sealed class InvitationState
+public sealed class InvitationState : IRevisionedState
 {
     public const int MaxVersionHistory = 20;
 
