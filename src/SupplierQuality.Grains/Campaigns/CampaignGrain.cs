@@ -317,40 +317,11 @@ public sealed class CampaignGrain(
     public Task<CampaignDetails?> GetAsync() => Task.FromResult(state.State.Created ? Details() : null);
 
     /// <summary>The campaign as its page shows it: what <see cref="GetAsync"/> and every successful command answer.</summary>
-    private CampaignDetails Details()
-    {
-        var s = state.State;
-        var progress = Progress.Values;
-        var counts = new CampaignCounts(
-            progress.Sum(p => p.Invited),
-            progress.Sum(p => p.Sent),
-            progress.Sum(p => p.Delivered),
-            progress.Sum(p => p.Bounced),
-            progress.Sum(p => p.Opened),
-            progress.Sum(p => p.Started),
-            progress.Sum(p => p.Submitted),
-            progress.Sum(p => p.MailWaiting),
-            Targets.Count,
-            progress.Count(p => p.Opened > 0),
-            progress.Count(p => p.Responded));
-        return new CampaignDetails(
-            this.GetPrimaryKey(), s.Definition(), s.Status, s.CreatedAt, s.LaunchedAt, s.OpenedAt, s.ClosedAt, counts,
-            s.RemindersStarted - s.RemindersSkipped, Work(), s.LastMailProblem);
-    }
+    private CampaignDetails Details() =>
+        CampaignView.Details(this.GetPrimaryKey(), state.State, Targets, Progress, time.GetUtcNow());
 
-    public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take)
-    {
-        var lines = Targets.Select(id => Progress.TryGetValue(id, out var p)
-            ? p
-            : new SupplierProgress(id, string.Empty, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
-        if (nonRespondersOnly)
-        {
-            lines = lines.Where(p => !p.Responded);
-        }
-
-        var all = lines.ToList();
-        return Task.FromResult(new SupplierProgressPage(all.Count, [.. all.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 0, 500))]));
-    }
+    public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take) =>
+        Task.FromResult(CampaignView.Suppliers(Targets, Progress, nonRespondersOnly, skip, take));
 
     public Task ReportProgressAsync(SupplierProgress progress)
     {
@@ -614,41 +585,6 @@ public sealed class CampaignGrain(
         return (s.Status == CampaignStatus.Open && s.InviteCursor < Targets.Count)
             || s.Passes.Count > 0
             || (s.Retries.Count > 0 && (s.RetryAfter is null || time.GetUtcNow() >= s.RetryAfter));
-    }
-
-    private string? Work()
-    {
-        var s = state.State;
-        if (s.Status == CampaignStatus.Scheduled)
-        {
-            return $"Opens {s.OpensAt:u}.";
-        }
-
-        if (s.Status == CampaignStatus.Open && s.InviteCursor < Targets.Count)
-        {
-            return $"Sending invitations: {s.InviteCursor} of {Targets.Count} suppliers done.";
-        }
-
-        if (s.Passes.Count > 0)
-        {
-            var p = s.Passes[0];
-            return p.Kind switch
-            {
-                CampaignPassKind.Remind => $"Sending reminder {p.Number}: {p.Cursor} of {Targets.Count} suppliers done.",
-                CampaignPassKind.SetDeadline => $"Moving the deadline: {p.Cursor} of {Targets.Count} suppliers done.",
-                CampaignPassKind.Recount => $"Recounting: {p.Cursor} of {s.InviteCursor} suppliers done.",
-                _ => $"Closing the forms: {p.Cursor} of {s.InviteCursor} suppliers done.",
-            };
-        }
-
-        if (s.Retries.Count == 0)
-        {
-            return null;
-        }
-
-        return s.RetryAfter is { } after && after > time.GetUtcNow()
-            ? $"Mail for {s.Retries.Count} suppliers waits to be sent again, from {after:u}."
-            : $"Mail for {s.Retries.Count} suppliers waits to be sent again.";
     }
 
     private void ScheduleNext()
