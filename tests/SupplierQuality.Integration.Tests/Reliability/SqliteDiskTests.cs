@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SupplierQuality.Integration.Tests.Infrastructure;
@@ -34,6 +35,9 @@ public sealed class SqliteDiskTests
             warmUp: TimeSpan.FromSeconds(4),
             fault: async () =>
             {
+                // SQLite writes its log over the space it already has once a checkpoint has been through it, so a full
+                // disk alone may never be felt. Emptied first, the log must grow again, into the full disk.
+                await TruncateWriteAheadLogAsync(file);
                 filled = disk.Fill();
                 await Task.Delay(Full, TestContext.Current.CancellationToken);
                 disk.Free();
@@ -83,6 +87,27 @@ public sealed class SqliteDiskTests
         var (versions, submitted) = await load.AssertNothingAcknowledgedLostAsync(report);
         TestContext.Current.TestOutputHelper?.WriteLine($"{versions} versions stored over {submitted} submitted invitations");
         AssertLogged(log, file, "SQLITE_");
+    }
+
+    /// <summary>Checkpoints the file and cuts its write-ahead log to nothing, retrying while the node's writes hold it.</summary>
+    private static async Task TruncateWriteAheadLogAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False;Default Timeout=5");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var result = await checkpoint.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            if (await result.ReadAsync(TestContext.Current.CancellationToken) && result.GetInt32(0) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail("The node's writes never let the write-ahead log be truncated.");
     }
 
     /// <summary>A line that names the file and the cause (the SQLite code), and says what to do.</summary>
