@@ -50,8 +50,12 @@ public sealed class ClusterSecurityTests(PostgresServer postgres)
         Assert.IsNotType<TimeoutException>(viaSiloPort);
         // The membership table lists no gateway, so such a client waits for one until it gives up.
         Assert.True(viaMembership is OperationCanceledException || viaMembership.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase), viaMembership.ToString());
-        // The cluster's nodes reject its certificate, declare it dead, and it stops.
-        Assert.Contains("The remote certificate was rejected", stranger.Message, StringComparison.Ordinal);
+        // The cluster's nodes reject its certificate, declare it dead, and it stops: on a busy machine the vote can land
+        // before its own refused connection is logged, and then it stops because the table says it is dead.
+        Assert.True(
+            stranger.Message.Contains("The remote certificate was rejected", StringComparison.Ordinal)
+                || stranger.Message.Contains("I should be Dead according to the membership table", StringComparison.Ordinal),
+            stranger.Message);
         Assert.Equal(2, await ActiveSilosAsync(connectionString));
         var endpoints = first.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         Assert.Equal((new IPEndPoint(IPAddress.Loopback, siloPort), 0), (endpoints.SiloListeningEndpoint, endpoints.GatewayPort));
