@@ -161,6 +161,11 @@ public sealed class PostgresServer : IAsyncLifetime
         Database = database,
         Pooling = pooling,
         IncludeErrorDetail = true,
+
+        // Every test has a database and so a pool of its own; idle connections of finished tests would otherwise
+        // hold server slots for Npgsql's default five minutes, and a long run ran out of them (53300).
+        ConnectionIdleLifetime = 5,
+        ConnectionPruningInterval = 1,
     }.ConnectionString;
 
     private async Task EnsureStartedAsync()
