@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupplierQuality.Email;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
 
@@ -281,8 +283,9 @@ public sealed class CampaignGrain(
         return CommandResult.Ok(Details());
     }
 
-    public async Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, string invitationKey)
+    public async Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, ResendRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var s = state.State;
         if (!s.Created || !Targets.Contains(supplierId))
         {
@@ -295,22 +298,41 @@ public sealed class CampaignGrain(
         }
 
         var supplier = grains.GetSupplierCampaign(this.GetPrimaryKey(), supplierId);
-        switch (await supplier.QueueResendAsync(invitationKey))
+        var answer = await supplier.QueueResendAsync(request);
+        var to = answer.Email;
+        if (answer.Outcome == ResendOutcome.NotFound)
         {
-            case ResendOutcome.NotFound:
-                return CommandResult.NotFound<SupplierCampaignDetails>();
-            case ResendOutcome.LimitReached:
-                return CommandResult.Conflict<SupplierCampaignDetails>($"This invitation was sent again {InvitationEntry.MaxResends} times already.");
-            case ResendOutcome.Queued or ResendOutcome.AlreadyWaiting:
-                break;
+            return CommandResult.NotFound<SupplierCampaignDetails>();
         }
 
-        s.Retries.Add(new CampaignRetry { SupplierId = supplierId, Pass = MailPass.Waiting });
-        s.RetryAfter = null;
-        await WriteAsync();
-        ScheduleNext();
+        if (answer.Outcome is ResendOutcome.LimitReached or ResendOutcome.Answered or ResendOutcome.Suppressed)
+        {
+            return CommandResult.Conflict(
+                answer.Outcome switch
+                {
+                    ResendOutcome.LimitReached => $"Nothing was sent: the invitation to {to} was sent again {InvitationEntry.MaxResends} times already, the most allowed.",
+                    ResendOutcome.Answered => $"Nothing was sent: {to} has already answered. To send their link anyway, say so (\"send although they answered\").",
+                    _ => $"Nothing was sent: no survey mail goes to {to} ({MailSuppression.Describe(answer.SuppressedBecause ?? "suppressed")}).",
+                },
+                await supplier.GetAsync());
+        }
+
+        if (answer.Outcome is ResendOutcome.Queued or ResendOutcome.AlreadyWaiting)
+        {
+            s.Retries.Add(new CampaignRetry { SupplierId = supplierId, Pass = MailPass.Waiting });
+            s.RetryAfter = null;
+            await WriteAsync();
+            ScheduleNext();
+        }
+
+        var message = answer.Outcome switch
+        {
+            ResendOutcome.Queued => $"The invitation to {to} is being sent again.",
+            ResendOutcome.AlreadyDone => $"The invitation to {to} was sent again once for this click; the repeated click sent nothing more.",
+            _ => $"Nothing more was sent: a resend to {to} is already waiting to go.",
+        };
         return await supplier.GetAsync() is { } details
-            ? CommandResult.Ok(details)
+            ? CommandResult.Ok(details, message)
             : CommandResult.NotFound<SupplierCampaignDetails>();
     }
 
@@ -479,7 +501,10 @@ public sealed class CampaignGrain(
                 await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).SetDeadlineAsync(s.Deadline)));
                 break;
             case CampaignPassKind.Close:
-                await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).CloseAsync()));
+                var ending = s.Status == CampaignStatus.Cancelled ? InvitationEnding.Cancelled
+                    : s.ClosedAt < s.Deadline ? InvitationEnding.ClosedEarly
+                    : InvitationEnding.Deadline;
+                await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).CloseAsync(ending)));
                 break;
             case CampaignPassKind.Recount:
                 foreach (var progress in await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).RecountAsync())))

@@ -47,8 +47,8 @@ public interface ICampaignGrain : IGrainWithGuidKey
     /// Sends one invitation's email again (a manager's resend). The only way a recipient gets a second invitation. Answers
     /// the supplier's part of the campaign, where the resend shows as waiting until it is sent.
     /// </summary>
-    [Alias("Resend")]
-    Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, string invitationKey);
+    [Alias("ResendRequest")]
+    Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, ResendRequest request);
 
     /// <summary>The campaign, or null if it was never created.</summary>
     [Alias("Get"), AlwaysInterleave]

@@ -25,17 +25,20 @@ public interface ISupplierCampaignGrain : IGrainWithGuidCompoundKey
     [Alias("MarkSent")]
     Task MarkSentAsync(IReadOnlyList<MailOutcome> outcomes);
 
-    /// <summary>Queues one invitation's email again, at most <see cref="InvitationEntry.MaxResends"/> times.</summary>
-    [Alias("QueueResend")]
-    Task<ResendOutcome> QueueResendAsync(string invitationKey);
+    /// <summary>
+    /// Queues one invitation's email again, at most <see cref="InvitationEntry.MaxResends"/> times, once per
+    /// <see cref="ResendRequest.ClickId"/>; never to a suppressed address, nor to someone who answered unless asked.
+    /// </summary>
+    [Alias("QueueResendRequest")]
+    Task<ResendAnswer> QueueResendAsync(ResendRequest request);
 
     /// <summary>Moves every invitation's deadline.</summary>
     [Alias("SetDeadline")]
     Task SetDeadlineAsync(DateTimeOffset deadline);
 
-    /// <summary>Makes every form read-only and drops waiting mail.</summary>
-    [Alias("Close")]
-    Task CloseAsync();
+    /// <summary>Makes every form read-only, saying why, and drops waiting mail.</summary>
+    [Alias("CloseAs")]
+    Task CloseAsync(InvitationEnding ending);
 
     /// <summary>
     /// An invitation's news: its status, delivery and latest response. Older revisions are ignored. One-way, so an
@@ -72,7 +75,34 @@ public enum ResendOutcome
 
     /// <summary>The invitation is not this supplier's in this campaign.</summary>
     NotFound = 3,
+
+    /// <summary>This click was carried out before (a double-click, a form posted again): nothing more was queued.</summary>
+    AlreadyDone = 4,
+
+    /// <summary>The recipient has answered and the request did not say to send anyway.</summary>
+    Answered = 5,
+
+    /// <summary>The address unsubscribed, bounced or reported spam: no survey mail goes to it.</summary>
+    Suppressed = 6,
 }
+
+/// <summary>
+/// A manager's request to send one invitation's email again. <paramref name="ClickId"/> comes with the button (or the
+/// API's Idempotency-Key), so the same click carried twice queues one email.
+/// </summary>
+/// <param name="EvenIfAnswered">Send to a recipient who has answered: only when the manager said so in so many words.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.ResendRequest")]
+public sealed record ResendRequest(
+    [property: Id(0)] string InvitationKey,
+    [property: Id(1)] Guid ClickId,
+    [property: Id(2)] bool EvenIfAnswered = false);
+
+/// <summary>What a resend request did, with the recipient's address and, when suppressed, why.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.ResendAnswer")]
+public sealed record ResendAnswer(
+    [property: Id(0)] ResendOutcome Outcome,
+    [property: Id(1)] string Email = "",
+    [property: Id(2)] string? SuppressedBecause = null);
 
 /// <summary>Which emails a pass sends.</summary>
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.MailPass")]
@@ -163,7 +193,8 @@ public sealed record InvitationLine(
     [property: Id(7)] decimal? Score,
     [property: Id(8)] IReadOnlyList<string> Sent,
     [property: Id(9)] IReadOnlyList<string> Waiting,
-    [property: Id(10)] string? Problem);
+    [property: Id(10)] string? Problem,
+    [property: Id(11)] bool Unsubscribed = false);
 
 /// <summary>One respondent group's aggregate of a supplier's latest responses in one campaign, with its dimension means.</summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.GroupAggregate")]

@@ -14,6 +14,7 @@ public sealed class SupplierCampaignGrain(
 {
     private const string Invite = "invite";
     private const string Reminder = "reminder-";
+    private const string Resend = "resend-";
 
     private byte[]? _linkKey;
 
@@ -132,29 +133,46 @@ public sealed class SupplierCampaignGrain(
         }
     }
 
-    public async Task<ResendOutcome> QueueResendAsync(string invitationKey)
+    public async Task<ResendAnswer> QueueResendAsync(ResendRequest request)
     {
-        if (Find(invitationKey) is not { } entry)
+        ArgumentNullException.ThrowIfNull(request);
+        if (Find(request.InvitationKey) is not { } entry)
         {
-            return ResendOutcome.NotFound;
+            return new ResendAnswer(ResendOutcome.NotFound);
         }
 
-        if (entry.Waiting.Exists(w => w.StartsWith("resend-", StringComparison.Ordinal)))
+        if (entry.ResendClicks.Contains(request.ClickId))
         {
-            return ResendOutcome.AlreadyWaiting;
+            return new ResendAnswer(ResendOutcome.AlreadyDone, entry.Email);
+        }
+
+        if (entry.ResponseVersion > 0 && !request.EvenIfAnswered)
+        {
+            return new ResendAnswer(ResendOutcome.Answered, entry.Email);
+        }
+
+        if ((entry.Unsubscribed ? "unsubscribed" : await GrainFactory.GetMailSuppression(entry.Email).ReasonAsync()) is { } reason)
+        {
+            return new ResendAnswer(ResendOutcome.Suppressed, entry.Email, reason);
+        }
+
+        if (entry.Waiting.Exists(w => w.StartsWith(Resend, StringComparison.Ordinal)))
+        {
+            return new ResendAnswer(ResendOutcome.AlreadyWaiting, entry.Email);
         }
 
         if (entry.Resends >= InvitationEntry.MaxResends)
         {
-            return ResendOutcome.LimitReached;
+            return new ResendAnswer(ResendOutcome.LimitReached, entry.Email);
         }
 
         entry.Resends++;
-        entry.Waiting.Add($"resend-{entry.Resends}");
-        // A manager's resend is a deliberate retry: it clears an earlier refusal, not a suppression (checked at send).
+        entry.ResendClicks.Add(request.ClickId);
+        entry.Waiting.Add($"{Resend}{entry.Resends}");
+        // A manager's resend is a deliberate retry: it clears an earlier refusal (suppression is checked above).
         entry.Problem = null;
         await ChangedAsync();
-        return ResendOutcome.Queued;
+        return new ResendAnswer(ResendOutcome.Queued, entry.Email);
     }
 
     public async Task SetDeadlineAsync(DateTimeOffset deadline)
@@ -165,12 +183,12 @@ public sealed class SupplierCampaignGrain(
         }
     }
 
-    public async Task CloseAsync()
+    public async Task CloseAsync(InvitationEnding ending)
     {
         foreach (var entry in state.State.Invitations)
         {
             entry.Waiting.Clear();
-            await GrainFactory.GetGrain<IInvitationGrain>(entry.Key).CloseAsync();
+            await GrainFactory.GetGrain<IInvitationGrain>(entry.Key).CloseAsync(ending);
         }
 
         await RecountAsync();
@@ -219,7 +237,7 @@ public sealed class SupplierCampaignGrain(
 
         var lines = s.Invitations.Select(e => new InvitationLine(
             e.Key, e.Kind, e.Name, e.Email, e.Status, e.Delivery, e.ResponseVersion, e.Score,
-            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem)).ToArray();
+            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem, e.Unsubscribed)).ToArray();
         return Task.FromResult<SupplierCampaignDetails?>(
             new SupplierCampaignDetails(
                 CampaignId, SupplierIdFromKey(), s.SupplierName, lines, Progress(), s.Skipped.ToArray(),
@@ -302,9 +320,16 @@ public sealed class SupplierCampaignGrain(
         var values = new MailTemplateValues(
             state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline), link, unsubscribe, brief.BuyerName);
         var (subject, intro) = brief.TextsFor(entry.Kind);
-        var email = SurveyEmail.Render(purpose == Invite ? subject : $"Reminder: {subject}", intro, values, brief.BuyerName);
+        var email = SurveyEmail.Render(Subject(purpose, subject, entry), intro, values, brief.BuyerName);
         return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe, purpose);
     }
+
+    /// <summary>A resend is not a reminder: it goes on a manager's word, and may go to someone who has answered.</summary>
+    private static string Subject(string purpose, string subject, InvitationEntry entry) =>
+        purpose == Invite ? subject
+        : !purpose.StartsWith(Resend, StringComparison.Ordinal) ? $"Reminder: {subject}"
+        : entry.ResponseVersion > 0 ? $"Your answers, which you may change until the deadline: {subject}"
+        : $"Your survey link again: {subject}";
 
     private bool Apply(InvitationProgress progress)
     {
@@ -314,7 +339,13 @@ public sealed class SupplierCampaignGrain(
         }
 
         entry.ProgressRevision = progress.Revision;
-        entry.Status = progress.Status;
+
+        // An invitation stored before endings were kept apart reports Closed: what it reached before still counts.
+        if (progress.Status != InvitationStatus.Closed)
+        {
+            entry.Status = progress.Status;
+        }
+
         entry.Delivery = progress.Delivery;
         entry.EmailOpened = progress.EmailOpened;
         entry.Unsubscribed = progress.Unsubscribed;

@@ -105,5 +105,9 @@ public sealed class InvitationEntry
     [Id(16)]
     public List<NpsAnswer> Nps { get; set; } = [];
 
+    /// <summary>The clicks that queued a resend (at most <see cref="MaxResends"/>), so a click carried twice sends once.</summary>
+    [Id(17)]
+    public List<Guid> ResendClicks { get; set; } = [];
+
     public const int MaxResends = 5;
 }

@@ -47,8 +47,9 @@ public static class CommandResult
     public static CommandResult<T> Created<T>(T value)
         where T : class => new(CommandOutcome.Created, value, NoErrors, null);
 
-    public static CommandResult<T> Ok<T>(T value)
-        where T : class => new(CommandOutcome.Ok, value, NoErrors, null);
+    /// <param name="message">What the command did, in words, where success has more than one shape.</param>
+    public static CommandResult<T> Ok<T>(T value, string? message = null)
+        where T : class => new(CommandOutcome.Ok, value, NoErrors, message);
 
     public static CommandResult<T> NotFound<T>(string? message = null)
         where T : class => new(CommandOutcome.NotFound, null, NoErrors, message);

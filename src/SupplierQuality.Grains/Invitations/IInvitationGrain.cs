@@ -44,9 +44,12 @@ public interface IInvitationGrain : IGrainWithStringKey
     [Alias("SubmitReplacing")]
     Task<InvitationResult> SubmitReplacingAsync(IReadOnlyDictionary<string, string[]> answers, Guid submissionId, int replacesVersion);
 
-    /// <summary>Cancels the invitation: the form becomes read-only. Idempotent.</summary>
-    [Alias("Close")]
-    Task<InvitationResult> CloseAsync();
+    /// <summary>
+    /// Ends the invitation: the form becomes read-only and says why. What happened before (opened, a draft, answers)
+    /// stays as it was, so no count goes down. Idempotent: the first ending stays.
+    /// </summary>
+    [Alias("CloseAs")]
+    Task<InvitationResult> CloseAsync(InvitationEnding ending);
 
     /// <summary>Moves the deadline (a campaign's extension reaches each invitation through this). Idempotent.</summary>
     [Alias("SetDeadline")]

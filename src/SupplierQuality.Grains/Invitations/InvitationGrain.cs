@@ -144,7 +144,8 @@ public sealed class InvitationGrain(
             s.CampaignId,
             s.Kind,
             s.SupplierName ?? string.Empty,
-            s.Intro ?? string.Empty);
+            s.Intro ?? string.Empty,
+            s.Ending);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)
@@ -243,7 +244,7 @@ public sealed class InvitationGrain(
         return InvitationResult.Of(InvitationOutcome.Ok, Response(questionnaire));
     }
 
-    public async Task<InvitationResult> CloseAsync()
+    public async Task<InvitationResult> CloseAsync(InvitationEnding ending)
     {
         var s = state.State;
         if (!s.Issued)
@@ -251,9 +252,14 @@ public sealed class InvitationGrain(
             return InvitationResult.Of(InvitationOutcome.NotFound);
         }
 
-        if (s.Status != InvitationStatus.Closed)
+        if (ending == InvitationEnding.None)
         {
-            s.Status = InvitationStatus.Closed;
+            throw new ArgumentOutOfRangeException(nameof(ending), "An invitation ends for a reason.");
+        }
+
+        if (s.Ending == InvitationEnding.None && s.Status != InvitationStatus.Closed)
+        {
+            s.Ending = ending;
             s.ClosedAt = time.GetUtcNow();
             await ChangedAsync();
         }
@@ -424,7 +430,8 @@ public sealed class InvitationGrain(
         }
     }
 
-    private bool IsClosed() => state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
+    private bool IsClosed() =>
+        state.State.Ending != InvitationEnding.None || state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
 
     private bool SameAsIssued(IssueInvitation command)
     {

@@ -40,8 +40,28 @@ public enum InvitationStatus
     /// <summary>At least one response was submitted (later edits keep this status).</summary>
     Submitted = 3,
 
-    /// <summary>Cancelled: the form is read-only, whatever the deadline.</summary>
+    /// <summary>
+    /// Ended before this release kept the status apart from the ending (see <see cref="InvitationEnding"/>): stored
+    /// invitations may still say so; nothing sets it now.
+    /// </summary>
     Closed = 4,
+}
+
+/// <summary>Why a form no longer takes answers, so the respondent reads the right words.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationEnding")]
+public enum InvitationEnding
+{
+    /// <summary>Open, or past its deadline without being closed (the deadline alone ends it).</summary>
+    None = 0,
+
+    /// <summary>The campaign closed at its deadline.</summary>
+    Deadline = 1,
+
+    /// <summary>The campaign was closed before its deadline; the answers given count.</summary>
+    ClosedEarly = 2,
+
+    /// <summary>The campaign was called off.</summary>
+    Cancelled = 3,
 }
 
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationOutcome")]
@@ -163,7 +183,8 @@ public sealed record InvitationForm(
     [property: Id(10)] Guid CampaignId,
     [property: Id(11)] RecipientKind? Kind,
     [property: Id(12)] string SupplierName,
-    [property: Id(13)] string Intro)
+    [property: Id(13)] string Intro,
+    [property: Id(14)] InvitationEnding Ending = InvitationEnding.None)
 {
     /// <summary>
     /// The intro as HTML paragraphs with the recipient's values in place, as the email put it (everything encoded); empty

@@ -105,6 +105,10 @@ public sealed class InvitationState : IRevisionedState
     [Id(26)]
     public int RevisionCeiling { get; set; }
 
+    /// <summary>Why the form was closed; <see cref="InvitationEnding.None"/> while open (and in invitations stored before).</summary>
+    [Id(27)]
+    public InvitationEnding Ending { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;

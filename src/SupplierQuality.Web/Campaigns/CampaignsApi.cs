@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -111,7 +113,10 @@ internal static class CampaignsApi
             .Produces<SupplierCampaignDetails>()
             .WithName("ResendCampaignInvitation")
             .WithSummary("Send one invitation's email again")
-            .WithDescription("While the campaign is open. Answers the supplier's invitations, where the resend shows as waiting until it is sent.");
+            .WithDescription(
+                "While the campaign is open. Answers the supplier's invitations, where the resend shows as waiting until it is sent. " +
+                "Requests with the same Idempotency-Key send one email; without it every request is a new resend. Someone who " +
+                "has answered gets nothing unless evenIfAnswered=true; a suppressed address (unsubscribed, bounced) never does (409).");
 
         return api;
     }
@@ -235,11 +240,19 @@ internal static class CampaignsApi
     }
 
     public static async Task<Results<JsonHttpResult<SupplierCampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> Resend(
-        IGrainFactory grains, Guid id, Guid supplierId, string invitationKey)
+        IGrainFactory grains, Guid id, Guid supplierId, string invitationKey, bool? evenIfAnswered,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
-        var result = await grains.GetGrain<ICampaignGrain>(id).ResendAsync(supplierId, invitationKey);
+        var request = new ResendRequest(invitationKey, ClickId(idempotencyKey), evenIfAnswered ?? false);
+        var result = await grains.GetGrain<ICampaignGrain>(id).ResendAsync(supplierId, request);
         return result.ToJsonResult(EnumsByName, new CommandHttp<SupplierCampaignDetails>("The invitation cannot be sent again now.") { ConflictFromGrain = true });
     }
+
+    /// <summary>The same key names the same click, whatever its form; no key is a click of its own.</summary>
+    private static Guid ClickId(string? idempotencyKey) =>
+        string.IsNullOrWhiteSpace(idempotencyKey)
+            ? Guid.NewGuid()
+            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey.Trim())).AsSpan(0, 16));
 
     /// <summary>Runs a command; it answers the campaign as the command left it, so nothing is read again.</summary>
     private static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> CommandAsync(

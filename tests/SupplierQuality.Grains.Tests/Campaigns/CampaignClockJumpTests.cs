@@ -84,7 +84,7 @@ public sealed class CampaignClockJumpTests(ClusterFixture fixture)
         Assert.Equal((CampaignStatus.Closed, jumpedTo, 0, 0), (details.Status, details.ClosedAt, details.RemindersSent, details.Counts.MailWaiting));
         Assert.Null(details.Work);
         Assert.All(emails, email => Assert.Single(Mail.To(email)));
-        Assert.Equal(InvitationStatus.Closed, (await invitation.GetFormAsync())!.Status);
+        Assert.Equal((InvitationEnding.Deadline, true), ((await invitation.GetFormAsync())!.Ending, (await invitation.GetFormAsync())!.IsClosed));
         Assert.Equal(InvitationOutcome.Closed, (await invitation.SubmitAsync(new Dictionary<string, string[]>(), Guid.NewGuid())).Outcome);
     }
 

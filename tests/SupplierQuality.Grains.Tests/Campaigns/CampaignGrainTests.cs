@@ -191,7 +191,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var launched = await campaign.LaunchAsync();
         await campaign.RunAsync();
         var email = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts[0].Email;
-        var resent = await campaign.ResendAsync(supplier, Grains.InvitationOf(Assert.Single(Mail.To(email))).GetPrimaryKeyString());
+        var resent = await campaign.ResendAsync(supplier, Click(Grains.InvitationOf(Assert.Single(Mail.To(email))).GetPrimaryKeyString()));
         var closed = await campaign.CloseAsync();
         var refused = await campaign.ExtendDeadlineAsync(Now.AddDays(30));
 
@@ -210,7 +210,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         var email = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts[0].Email;
         var first = Assert.Single(Mail.To(email));
 
-        Assert.Equal(CommandOutcome.Ok, (await campaign.ResendAsync(supplier, Grains.InvitationOf(first).GetPrimaryKeyString())).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await campaign.ResendAsync(supplier, Click(Grains.InvitationOf(first).GetPrimaryKeyString()))).Outcome);
         await campaign.RunAsync();
         await campaign.RunAsync();
 
@@ -218,7 +218,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal(2, both.Count);
         Assert.Equal(TokenOf(first), TokenOf(both[1]));
         Assert.NotEqual(first.Id, both[1].Id);
-        Assert.Equal(CommandOutcome.NotFound, (await campaign.ResendAsync(supplier, new string('0', 64))).Outcome);
+        Assert.Equal(CommandOutcome.NotFound, (await campaign.ResendAsync(supplier, Click(new string('0', 64)))).Outcome);
     }
 
     [Fact]
@@ -249,8 +249,30 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal(CampaignStatus.Cancelled, (await campaign.GetAsync())!.Status);
         var form = (await Grains.InvitationOf(Assert.Single(Mail.To(email))).GetFormAsync())!;
         Assert.True(form.IsClosed);
-        Assert.Equal(CommandOutcome.Conflict, (await campaign.ResendAsync(supplier, Grains.InvitationOf(Mail.To(email)[0]).GetPrimaryKeyString())).Outcome);
+        Assert.Equal(CommandOutcome.Conflict, (await campaign.ResendAsync(supplier, Click(Grains.InvitationOf(Mail.To(email)[0]).GetPrimaryKeyString()))).Outcome);
         Assert.Equal(CommandOutcome.Conflict, (await campaign.ExtendDeadlineAsync(Now.AddDays(30))).Outcome);
+    }
+
+    [Fact]
+    public async Task Closing_early_keeps_every_count_of_what_happened_and_tells_the_form_why()
+    {
+        var supplier = await SupplierAsync(Grains, "castings", "ana", "ben");
+        var campaign = await LaunchAsync(Grains, await DefinitionAsync(Grains, Now, supplier));
+        var contacts = (await Grains.GetGrain<ISupplierGrain>(supplier).GetAsync())!.Contacts;
+        var opened = Grains.InvitationOf(Assert.Single(Mail.To(contacts[0].Email)));
+        var drafted = Grains.InvitationOf(Assert.Single(Mail.To(contacts[1].Email)));
+        await opened.GetFormAsync();
+        var form = (await drafted.GetFormAsync())!;
+        await drafted.SaveDraftAsync(Invitations.InvitationSamples.Complete(form.Questionnaire));
+        var before = (await campaign.EventuallyAsync(d => d.Counts.Started == 1)).Counts;
+
+        Assert.Equal(CommandOutcome.Ok, (await campaign.CloseAsync()).Outcome);
+        await campaign.RunAsync();
+
+        var after = (await campaign.EventuallyAsync(d => d.Status == CampaignStatus.Closed)).Counts;
+        Assert.Equal((2, 1), (before.Opened, before.Started));
+        Assert.Equal((2, 1), (after.Opened, after.Started));
+        Assert.Equal(InvitationEnding.ClosedEarly, (await opened.GetFormAsync())!.Ending);
     }
 
     [Fact]

@@ -65,6 +65,9 @@ internal static class CampaignSamples
         return message.TextBody.Substring(start, InvitationToken.Length);
     }
 
+    /// <summary>A resend of its own click, as a manager's one press of the button.</summary>
+    public static ResendRequest Click(string invitationKey) => new(invitationKey, Guid.NewGuid());
+
     /// <summary>Waits for one-way progress reports to reach the campaign.</summary>
     public static async Task<CampaignDetails> EventuallyAsync(this ICampaignGrain campaign, Func<CampaignDetails, bool> condition)
     {

@@ -79,7 +79,7 @@ public sealed class CampaignScheduleTests(ClusterFixture fixture)
         var details = (await campaign.GetAsync())!;
         Assert.Equal(CampaignStatus.Closed, details.Status);
         Assert.Null(details.Work);
-        Assert.Equal(InvitationStatus.Closed, (await invitation.GetFormAsync())!.Status);
+        Assert.Equal((InvitationEnding.Deadline, true), ((await invitation.GetFormAsync())!.Ending, (await invitation.GetFormAsync())!.IsClosed));
         Assert.Equal(InvitationOutcome.Closed, (await invitation.SaveDraftAsync(new Dictionary<string, string[]>())).Outcome);
     }
 

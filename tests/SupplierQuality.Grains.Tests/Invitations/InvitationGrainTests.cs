@@ -64,7 +64,7 @@ public sealed class InvitationGrainTests(ClusterFixture fixture)
             [
                 (await grain.SaveDraftAsync(new Dictionary<string, string[]>())).Outcome,
                 (await grain.SubmitAsync(new Dictionary<string, string[]>(), Guid.NewGuid())).Outcome,
-                (await grain.CloseAsync()).Outcome,
+                (await grain.CloseAsync(InvitationEnding.Cancelled)).Outcome,
             ]);
     }
 
@@ -222,13 +222,27 @@ public sealed class InvitationGrainTests(ClusterFixture fixture)
     {
         var (grain, version, _) = await IssueAsync();
 
-        Assert.Equal(InvitationOutcome.Ok, (await grain.CloseAsync()).Outcome);
-        Assert.Equal(InvitationOutcome.Ok, (await grain.CloseAsync()).Outcome);
+        Assert.Equal(InvitationOutcome.Ok, (await grain.CloseAsync(InvitationEnding.Cancelled)).Outcome);
+        Assert.Equal(InvitationOutcome.Ok, (await grain.CloseAsync(InvitationEnding.ClosedEarly)).Outcome);
 
         Assert.Equal(InvitationOutcome.Closed, (await grain.SaveDraftAsync(Complete(version))).Outcome);
         Assert.Equal(InvitationOutcome.Closed, (await grain.SubmitAsync(Complete(version), Guid.NewGuid())).Outcome);
         var form = (await grain.GetFormAsync())!;
-        Assert.Equal((InvitationStatus.Closed, true, (SubmittedResponse?)null), (form.Status, form.IsClosed, form.Submitted));
+        Assert.Equal((InvitationEnding.Cancelled, true, (SubmittedResponse?)null), (form.Ending, form.IsClosed, form.Submitted));
+    }
+
+    [Fact]
+    public async Task Closing_keeps_what_the_respondent_did_so_no_count_goes_down()
+    {
+        var (grain, version, _) = await IssueAsync();
+        await grain.GetFormAsync();
+        await grain.SaveDraftAsync(Complete(version));
+
+        await grain.CloseAsync(InvitationEnding.ClosedEarly);
+
+        var progress = (await grain.GetProgressAsync())!;
+        var form = (await grain.GetFormAsync())!;
+        Assert.Equal((InvitationStatus.InProgress, InvitationEnding.ClosedEarly, true), (progress.Status, form.Ending, form.IsClosed));
     }
 
     [Fact]

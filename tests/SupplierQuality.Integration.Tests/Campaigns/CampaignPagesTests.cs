@@ -132,11 +132,15 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         Assert.All(second.Emails, e => Assert.Contains($"<{e}>", supplierPage.Text, StringComparison.Ordinal));
         Assert.Equal(2, Regex.Count(supplierPage.Text, ">Resend</button>"));
 
-        using var resent = await client.PostFormAsync(
-            $"/campaigns/{formId}/suppliers/{second.Id}?handler=Resend",
-            [new("invitationKey", Hidden(supplierPage, "invitationKey"))]);
+        KeyValuePair<string, string>[] click = [new("invitationKey", Hidden(supplierPage, "invitationKey")), new("click", Hidden(supplierPage, "click"))];
+        using var resent = await client.PostFormAsync($"/campaigns/{formId}/suppliers/{second.Id}?handler=Resend", click);
         Assert.Equal($"/campaigns/{formId}/suppliers/{second.Id}", resent.RedirectTarget());
         Assert.Contains("is being sent again.", (await HtmlPage.GetAsync(client, resent.RedirectTarget()!)).Text, StringComparison.Ordinal);
+        await campaign.RunAsync();
+
+        // The same click again (a double-click two seconds later) sends nothing more, and says so.
+        using var twice = await client.PostFormAsync($"/campaigns/{formId}/suppliers/{second.Id}?handler=Resend", click);
+        Assert.Contains("the repeated click sent nothing more", (await HtmlPage.GetAsync(client, twice.RedirectTarget()!)).Text, StringComparison.Ordinal);
         await campaign.RunAsync();
         var again = await fixture.MailToAsync(emails);
         Assert.Equal(5, again.Count);

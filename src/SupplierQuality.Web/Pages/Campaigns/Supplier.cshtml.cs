@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
 
@@ -24,31 +25,40 @@ public sealed class SupplierModel(IGrainFactory grains) : CampaignPageModel(grai
     public async Task<IActionResult> OnGetAsync(Guid id, Guid supplierId) =>
         await LoadAsync(id, supplierId) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostResendAsync(Guid id, Guid supplierId, string? invitationKey)
+    /// <summary>Why no survey mail goes to an address (unsubscribed, bounced, spam report), by address; known before any send is tried.</summary>
+    public IReadOnlyDictionary<string, string> Suppressed { get; private set; } = new Dictionary<string, string>();
+
+    /// <param name="click">Made when the page was shown: the same click posted twice (a double-click) sends once.</param>
+    /// <param name="evenIfAnswered">The manager ticked "send although they answered".</param>
+    public async Task<IActionResult> OnPostResendAsync(Guid id, Guid supplierId, string? invitationKey, Guid click, bool evenIfAnswered)
     {
-        var before = Resends(await Grains.GetSupplierCampaign(id, supplierId).GetAsync(), invitationKey);
-        var result = await Grains.GetGrain<ICampaignGrain>(id).ResendAsync(supplierId, invitationKey ?? string.Empty);
+        if (click == Guid.Empty)
+        {
+            if (!await LoadAsync(id, supplierId))
+            {
+                return NotFound();
+            }
+
+            AddPageError(null, "Nothing was sent: the page was out of date. Press Resend again on this page.");
+            return Page();
+        }
+
+        var result = await Grains.GetGrain<ICampaignGrain>(id).ResendAsync(supplierId, new ResendRequest(invitationKey ?? string.Empty, click, evenIfAnswered));
+        if (result.Succeeded)
+        {
+            Message = result.Message;
+            return RedirectToPage("Supplier", new { id, supplierId });
+        }
+
         if (!await LoadAsync(id, supplierId))
         {
             return NotFound();
         }
 
-        if (result.Succeeded)
-        {
-            // The campaign answers Ok also when it queued nothing (a resend already waits, or the last one allowed
-            // was sent), so the message is read from the invitation, not assumed.
-            var to = Progress?.Invitations.FirstOrDefault(i => i.InvitationKey == invitationKey)?.Email ?? "the recipient";
-            var after = Resends(Progress, invitationKey);
-            Message = after > before ? $"The invitation to {to} is being sent again."
-                : after >= InvitationEntry.MaxResends ? $"Nothing was sent: the invitation to {to} was already sent again {InvitationEntry.MaxResends} times, the most allowed."
-                : $"Nothing more was sent: a resend to {to} is already on its way.";
-            return RedirectToPage("Supplier", new { id, supplierId });
-        }
-
         AddPageError(null, result.Outcome switch
         {
-            CommandOutcome.NotFound => "The invitation was not sent again: it is not one of this supplier's in this campaign.",
-            _ => $"The invitation was not sent again: {result.Message ?? string.Join(" ", result.Errors.Values.SelectMany(m => m))}",
+            CommandOutcome.NotFound => "Nothing was sent: the invitation is not one of this supplier's in this campaign.",
+            _ => result.Message ?? "Nothing was sent.",
         });
         return Page();
     }
@@ -56,10 +66,8 @@ public sealed class SupplierModel(IGrainFactory grains) : CampaignPageModel(grai
     public string DimensionName(string dimensionId) => Dimensions.TryGetValue(dimensionId, out var name) ? name : dimensionId;
 
     /// <summary>How many resends of the invitation were sent or wait to be.</summary>
-    private static int Resends(SupplierCampaignDetails? progress, string? invitationKey) =>
-        progress?.Invitations.FirstOrDefault(i => i.InvitationKey == invitationKey) is { } line
-            ? line.Sent.Concat(line.Waiting).Distinct().Count(p => p.StartsWith("resend-", StringComparison.Ordinal))
-            : 0;
+    public static int Resends(InvitationLine line) =>
+        line.Sent.Concat(line.Waiting).Distinct().Count(p => p.StartsWith("resend-", StringComparison.Ordinal));
 
     private async Task<bool> LoadAsync(Guid id, Guid supplierId)
     {
@@ -74,6 +82,10 @@ public sealed class SupplierModel(IGrainFactory grains) : CampaignPageModel(grai
         Progress = await Grains.GetSupplierCampaign(id, supplierId).GetAsync();
         SupplierName = Progress?.SupplierName is { Length: > 0 } name ? name : (await supplier)?.Name ?? "(unknown supplier)";
         Dimensions = (await version)?.Dimensions.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal) ?? [];
+        var emails = Progress?.Invitations.Select(i => i.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+        var reasons = await Task.WhenAll(emails.Select(e => Grains.GetMailSuppression(e).ReasonAsync()));
+        Suppressed = emails.Zip(reasons).Where(p => p.Second is not null)
+            .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase);
         return true;
     }
 }
