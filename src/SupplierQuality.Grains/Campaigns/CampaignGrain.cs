@@ -5,7 +5,6 @@ using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -572,19 +571,8 @@ public sealed class CampaignGrain(
         state.State.OpenedAt = now;
     }
 
-    private async Task<List<Guid>> AudienceAsync()
-    {
-        var s = state.State;
-        return s.Audience == AudienceKind.Chosen
-            ? s.ChosenSuppliers
-            : await ActiveSuppliersAsync(s.Audience == AudienceKind.Category ? s.Category : null);
-    }
-
-    private async Task<List<Guid>> ActiveSuppliersAsync(string? category)
-    {
-        var active = await grains.QuerySuppliersAsync(new SupplierFilter(category, null, SupplierStatus.Active));
-        return [.. active.First.Select(e => e.Id)];
-    }
+    private Task<List<Guid>> AudienceAsync() =>
+        grains.AudienceAsync(state.State.Audience, state.State.Category, state.State.ChosenSuppliers);
 
     private async Task<Dictionary<string, string[]>> ProblemsAsync(CampaignDefinition d)
     {

@@ -171,6 +171,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await Step(page, "08-draft-with-questions");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Publish, copy or see other versions" }).ClickAsync();
+        await page.GetByLabel(new Regex("^Yes, publish version 1")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish version 1" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 is published.");
         await Assertions.Expect(page.GetByText("1: campaigns can use it")).ToBeVisibleAsync();
@@ -203,6 +204,11 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("2 chosen suppliers")).ToBeVisibleAsync();
         await Step(page, "11-campaign-draft");
 
+        // A launch cannot be called back: without the box ticked the page says so, and the box says what goes out.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Launch", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Tick the box to confirm the launch") })).ToBeVisibleAsync();
+        await Step(page, "11b-launch-needs-confirmation");
+        await page.GetByLabel(new Regex("^Yes, launch: Launching sends \\d+ emails? to \\d+ (person|people) at 2 suppliers now")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Launch", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToHaveTextAsync("Launched: the invitations are going out now.");
         await Assertions.Expect(page.Locator("#campaign-status")).ToHaveTextAsync("Open");

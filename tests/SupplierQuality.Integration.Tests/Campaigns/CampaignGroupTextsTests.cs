@@ -50,7 +50,8 @@ public sealed class CampaignGroupTextsTests(CampaignsNode fixture)
             f["Form.EvaluatorSubject"] = SurveyTexts.EvaluatorSubject;
             f["Form.EvaluatorIntro"] = SurveyTexts.EvaluatorIntro;
         }));
-        Assert.Equal($"/campaigns/{formId}", launched.RedirectTarget());
+        Assert.Equal($"/campaigns/{formId}#launch", launched.RedirectTarget());
+        await CampaignPagesTests.LaunchFromPageAsync(client, formId);
         await fixture.Node.Grains.GetGrain<ICampaignGrain>(formId).RunAsync();
 
         var toEvaluator = Assert.Single(await fixture.MailToAsync([evaluator]));

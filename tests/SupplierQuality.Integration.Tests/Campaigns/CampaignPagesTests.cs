@@ -39,6 +39,13 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
     }
 
     /// <summary>The value of the first hidden input with this name on the page.</summary>
+    /// <summary>Ticks the box and presses Launch on the campaign's page, as a manager does after reading what it sends.</summary>
+    internal static async Task LaunchFromPageAsync(HttpClient client, Guid id)
+    {
+        using var launched = await client.PostFormAsync($"/campaigns/{id}?handler=Launch", [new("confirm", "true")]);
+        Assert.Equal($"/campaigns/{id}", launched.RedirectTarget());
+    }
+
     private static string Hidden(HtmlPage page, string name)
     {
         var match = Regex.Match(page.Text, $"<input type=\"hidden\" name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
@@ -112,9 +119,16 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         var emails = suppliers.SelectMany(s => s.Emails).ToList();
         var formId = Guid.NewGuid();
 
-        using var launched = await client.PostFormAsync("/campaigns/new?handler=Launch", Form(formId, questionnaireId, suppliers));
-        Assert.Equal($"/campaigns/{formId}", launched.RedirectTarget());
+        // "Save and review the launch" saves the draft; the campaign's page says what the launch sends and waits for the box.
+        using var saved = await client.PostFormAsync("/campaigns/new?handler=Launch", Form(formId, questionnaireId, suppliers));
+        Assert.Equal($"/campaigns/{formId}#launch", saved.RedirectTarget());
+        var review = await HtmlPage.GetAsync(client, $"/campaigns/{formId}");
+        Assert.Contains("Yes, launch: Launching sends 4 emails to 4 people at 3 suppliers now; reminders on days 3 and 7 to those who have not answered", review.Text, StringComparison.Ordinal);
+        using var unconfirmed = await client.PostFormAsync($"/campaigns/{formId}?handler=Launch", []);
+        Assert.Contains("Tick the box to confirm the launch", (await HtmlPage.ReadAsync(unconfirmed)).Text, StringComparison.Ordinal);
         var campaign = fixture.Node.Grains.GetGrain<ICampaignGrain>(formId);
+        Assert.Equal(CampaignStatus.Draft, (await campaign.GetAsync())!.Status);
+        await LaunchFromPageAsync(client, formId);
         await campaign.RunAsync();
 
         var page = await CampaignsNode.EventuallyAsync(
@@ -145,6 +159,10 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         var again = await fixture.MailToAsync(emails);
         Assert.Equal(5, again.Count);
         Assert.Equal(2, again.Count(m => m.To.Email == second.Emails[0]));
+        var words = await HtmlPage.GetAsync(client, $"/campaigns/{formId}/suppliers/{second.Id}");
+        Assert.Contains("<td>invitation, 1 resend</td>", words.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>Supplier contact</td>", words.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("resend-1", words.Text, StringComparison.Ordinal);
 
         // Closing early makes the forms read-only: the link in the email answers 410 with the closed page.
         var token = CampaignsNode.TokenIn(mail.First(m => m.To.Email == emails[0]));
@@ -153,7 +171,9 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         }
 
-        using var closed = await client.PostFormAsync($"/campaigns/{formId}?handler=Close", []);
+        var running = await HtmlPage.GetAsync(client, $"/campaigns/{formId}");
+        Assert.Contains("Yes, close early: Closing now makes every form read-only: 4 people who have not answered can no longer answer; the 0 answers so far count; the reminders of days 3 and 7 will not be sent.", running.Text, StringComparison.Ordinal);
+        using var closed = await client.PostFormAsync($"/campaigns/{formId}?handler=Close", [new("confirm", "true")]);
         Assert.Equal($"/campaigns/{formId}", closed.RedirectTarget());
         await campaign.RunAsync();
         var after = await HtmlPage.GetAsync(client, $"/campaigns/{formId}");
@@ -171,14 +191,13 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         var draft = await fixture.DraftAsync(suppliers);
         var id = draft.GetPrimaryKey();
 
-        using var launched = await client.PostFormAsync($"/campaigns/{id}?handler=Launch", []);
-        Assert.Equal($"/campaigns/{id}", launched.RedirectTarget());
+        await LaunchFromPageAsync(client, id);
         Assert.Contains("Launched: the invitations are going out now.", (await HtmlPage.GetAsync(client, $"/campaigns/{id}")).Text, StringComparison.Ordinal);
         Assert.Equal(CampaignStatus.Open, (await draft.GetAsync())!.Status);
 
         // A page opened before someone else cancelled: its close button meets the campaign's refusal.
         Assert.Equal(CommandOutcome.Ok, (await draft.CancelAsync()).Outcome);
-        using var refused = await client.PostFormAsync($"/campaigns/{id}?handler=Close", [], formPath: $"/campaigns/{id}");
+        using var refused = await client.PostFormAsync($"/campaigns/{id}?handler=Close", [new("confirm", "true")], formPath: $"/campaigns/{id}");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = await HtmlPage.ReadAsync(refused);

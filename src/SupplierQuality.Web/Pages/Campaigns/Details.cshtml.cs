@@ -11,7 +11,7 @@ namespace SupplierQuality.Web.Pages.Campaigns;
 /// The live campaign: what it is doing, its counters, its suppliers' progress, and the commands that steer it. Each
 /// command posts its own small form; a refused one shows the campaign's reason on this page.
 /// </summary>
-public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grains)
+public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : CampaignPageModel(grains)
 {
     public const int PageSize = 50;
 
@@ -35,6 +35,12 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
 
     /// <summary>The extend form's value: what was typed, or the deadline now.</summary>
     public string? NewDeadline { get; private set; }
+
+    /// <summary>For a draft: what launching it sends, said next to the box that confirms it.</summary>
+    public string? LaunchText { get; private set; }
+
+    /// <summary>For a running campaign: what closing early ends, said next to the box that confirms it.</summary>
+    public string? CloseText { get; private set; }
 
     public int PageCount => Math.Max(1, (Suppliers.Total + PageSize - 1) / PageSize);
 
@@ -65,8 +71,14 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
     public async Task<IActionResult> OnGetAsync(Guid id) =>
         await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostLaunchAsync(Guid id)
+    /// <summary>Launches only with the box ticked: the box says how many emails go to whom, and they cannot be called back.</summary>
+    public async Task<IActionResult> OnPostLaunchAsync(Guid id, bool confirm)
     {
+        if (!confirm)
+        {
+            return await RefusedAsync(id, "confirm-launch", "Tick the box to confirm the launch: the emails cannot be called back.");
+        }
+
         var campaign = Grains.GetGrain<ICampaignGrain>(id);
         var result = await campaign.LaunchAsync();
         if (result.Succeeded)
@@ -109,8 +121,14 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
             : await RefusedAsync(id, result, "The deadline was not moved", deadline);
     }
 
-    public async Task<IActionResult> OnPostCloseAsync(Guid id)
+    /// <summary>Closes only with the box ticked: those who have not answered can no longer do so.</summary>
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, bool confirm)
     {
+        if (!confirm)
+        {
+            return await RefusedAsync(id, "confirm-close", "Tick the box to confirm closing early: it cannot be undone.");
+        }
+
         var result = await Grains.GetGrain<ICampaignGrain>(id).CloseAsync();
         return result.Succeeded
             ? Done(id, "Closed early: the forms become read-only; the answers so far count.")
@@ -213,6 +231,11 @@ public sealed class DetailsModel(IGrainFactory grains) : CampaignPageModel(grain
 
         Campaign = campaign;
         NewDeadline = typedDeadline ?? UtcInput.Format(campaign.Definition.Deadline);
+        var now = time.GetUtcNow();
+        LaunchText = campaign.Status == CampaignStatus.Draft
+            ? CampaignActions.LaunchPlanText(await Grains.PlanLaunchAsync(campaign.Definition), campaign.Definition, now)
+            : null;
+        CloseText = Running ? CampaignActions.CloseText(campaign, now) : null;
         var version = Grains.GetGrain<IQuestionnaireGrain>(campaign.Definition.QuestionnaireId).GetVersionAsync(campaign.Definition.QuestionnaireVersion);
 
         // A hand-edited address should still show a list, not an error: out-of-range pages fall back.

@@ -59,8 +59,9 @@ public sealed class EditModel(IGrainFactory grains, TimeProvider time) : Campaig
             switch (result.Outcome)
             {
                 case CommandOutcome.Ok:
-                    Message = launch ? await CampaignActions.LaunchMessageAsync(campaign) : "Draft saved.";
-                    return RedirectToPage("Details", new { id });
+                    // Saved, not launched: the launch is confirmed on the campaign's page, which says what it sends.
+                    Message = launch ? "Draft saved. Check what the launch sends, then confirm it below." : "Draft saved. Nothing is sent until you launch it.";
+                    return RedirectToPage("Details", null, new { id }, launch ? "launch" : null);
                 case CommandOutcome.NotFound:
                     return NotFound();
                 default:

@@ -36,8 +36,9 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time, IConfigura
             {
                 case CommandOutcome.Created:
                 case CommandOutcome.Ok:
-                    Message = launch ? await CampaignActions.LaunchMessageAsync(campaign) : "Draft saved. Nothing is sent until you launch it.";
-                    return RedirectToPage("Details", new { id = Form.Id });
+                    // Saved, not launched: the launch is confirmed on the campaign's page, which says what it sends.
+                    Message = launch ? "Draft saved. Check what the launch sends, then confirm it below." : "Draft saved. Nothing is sent until you launch it.";
+                    return RedirectToPage("Details", null, new { id = Form.Id }, launch ? "launch" : null);
                 case CommandOutcome.Conflict:
                     AddPageError(
                         $"/campaigns/{Form.Id}",

@@ -19,8 +19,20 @@ public sealed class DetailsModel(IGrainFactory grains) : QuestionnairePageModel(
     public async Task<IActionResult> OnGetAsync(Guid id) =>
         await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostPublishAsync(Guid id, int revision)
+    /// <summary>Publishes only with the box ticked: a published version can never be changed again.</summary>
+    public async Task<IActionResult> OnPostPublishAsync(Guid id, int revision, bool confirm)
     {
+        if (!confirm)
+        {
+            if (!await LoadAsync(id))
+            {
+                return NotFound();
+            }
+
+            AddFieldError("confirm-publish", "Tick the box to confirm publishing: a published version never changes.");
+            return Page();
+        }
+
         var result = await Grains.GetGrain<IQuestionnaireGrain>(id).PublishAsync(new PublishDraft(revision));
         switch (result.Outcome)
         {
