@@ -344,6 +344,10 @@ public sealed class CampaignGrain(
     public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take) =>
         Task.FromResult(CampaignView.Suppliers(Targets, Progress, nonRespondersOnly, skip, take));
 
+    public Task<IReadOnlyList<SupplierProgress>> GetSuppliersWithMailProblemsAsync(int take) =>
+        Task.FromResult<IReadOnlyList<SupplierProgress>>(
+            [.. Targets.Select(id => Progress.GetValueOrDefault(id)).OfType<SupplierProgress>().Where(p => p.HasMailProblems).Take(Math.Clamp(take, 0, CampaignView.MaxSuppliersPage))]);
+
     public Task ReportProgressAsync(SupplierProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);

@@ -44,8 +44,14 @@ public sealed record SupplierProgress(
     [property: Id(10)] int MailWaiting,
     // Id 11 held one mean of both groups until they were kept apart; it is not reused.
     [property: Id(12)] decimal? InternalEvaluationMean,
-    [property: Id(13)] decimal? SelfAssessmentMean)
+    [property: Id(13)] decimal? SelfAssessmentMean,
+    [property: Id(14)] int Refused = 0,
+    [property: Id(15)] int Unsubscribed = 0,
+    [property: Id(16)] int SpamReports = 0)
 {
+    /// <summary>Addresses with something a manager should look at: a bounce, a refusal, an unsubscribe or a spam report.</summary>
+    public bool HasMailProblems => Bounced + Refused + Unsubscribed + SpamReports > 0;
+
     public bool Responded => Submitted > 0;
 
     /// <summary>Submitted over invited, 0-1; 0 before anyone was invited.</summary>
@@ -65,7 +71,10 @@ public sealed record CampaignCounts(
     [property: Id(7)] int MailWaiting,
     [property: Id(8)] int SuppliersTargeted,
     [property: Id(9)] int SuppliersOpened,
-    [property: Id(10)] int SuppliersResponded)
+    [property: Id(10)] int SuppliersResponded,
+    [property: Id(11)] int Refused = 0,
+    [property: Id(12)] int Unsubscribed = 0,
+    [property: Id(13)] int SpamReports = 0)
 {
     /// <summary>Submitted over invited, 0-1.</summary>
     public decimal ResponseRate => Invited == 0 ? 0 : (decimal)Submitted / Invited;

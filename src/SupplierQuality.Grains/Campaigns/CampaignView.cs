@@ -23,7 +23,10 @@ internal static class CampaignView
             lines.Sum(p => p.MailWaiting),
             targets.Count,
             lines.Count(p => p.Opened > 0),
-            lines.Count(p => p.Responded));
+            lines.Count(p => p.Responded),
+            lines.Sum(p => p.Refused),
+            lines.Sum(p => p.Unsubscribed),
+            lines.Sum(p => p.SpamReports));
         return new CampaignDetails(
             campaignId, s.Definition(), s.Status, s.CreatedAt, s.LaunchedAt, s.OpenedAt, s.ClosedAt, counts,
             s.RemindersStarted - s.RemindersSkipped, Work(s, targets.Count, now), s.LastMailProblem);

@@ -58,6 +58,10 @@ public interface ICampaignGrain : IGrainWithGuidKey
     [Alias("GetSuppliers"), AlwaysInterleave]
     Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take);
 
+    /// <summary>The first <paramref name="take"/> suppliers (in the order asked) with a bounce, refusal, unsubscribe or spam report.</summary>
+    [Alias("GetSuppliersWithMailProblems"), AlwaysInterleave]
+    Task<IReadOnlyList<SupplierProgress>> GetSuppliersWithMailProblemsAsync(int take);
+
     /// <summary>
     /// A supplier's campaign reports its counters. One-way: it is sent while the campaign may be in the middle of a
     /// batch that called that very supplier, and waits for the batch. A report older than the one held is ignored.

@@ -194,7 +194,8 @@ public sealed record InvitationLine(
     [property: Id(8)] IReadOnlyList<string> Sent,
     [property: Id(9)] IReadOnlyList<string> Waiting,
     [property: Id(10)] string? Problem,
-    [property: Id(11)] bool Unsubscribed = false);
+    [property: Id(11)] bool Unsubscribed = false,
+    [property: Id(12)] bool SpamReported = false);
 
 /// <summary>One respondent group's aggregate of a supplier's latest responses in one campaign, with its dimension means.</summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.GroupAggregate")]

@@ -237,7 +237,7 @@ public sealed class SupplierCampaignGrain(
 
         var lines = s.Invitations.Select(e => new InvitationLine(
             e.Key, e.Kind, e.Name, e.Email, e.Status, e.Delivery, e.ResponseVersion, e.Score,
-            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem, e.Unsubscribed)).ToArray();
+            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem, e.Unsubscribed, e.SpamReported)).ToArray();
         return Task.FromResult<SupplierCampaignDetails?>(
             new SupplierCampaignDetails(
                 CampaignId, SupplierIdFromKey(), s.SupplierName, lines, Progress(), s.Skipped.ToArray(),
@@ -349,6 +349,7 @@ public sealed class SupplierCampaignGrain(
         entry.Delivery = progress.Delivery;
         entry.EmailOpened = progress.EmailOpened;
         entry.Unsubscribed = progress.Unsubscribed;
+        entry.SpamReported = progress.SpamReported;
         entry.ResponseVersion = progress.ResponseVersion;
         entry.Score = progress.Scores?.Overall;
         entry.Dimensions = [.. progress.Scores?.Dimensions ?? []];
@@ -366,13 +367,16 @@ public sealed class SupplierCampaignGrain(
             Invited: all.Count,
             Sent: all.Count(e => e.Sent.Count > 0),
             Delivered: all.Count(e => e.Delivery == MailDelivery.Delivered),
-            Bounced: all.Count(e => e.Delivery is MailDelivery.Bounced or MailDelivery.Dropped || e.Problem is not null),
+            Bounced: all.Count(e => e.Delivery == MailDelivery.Bounced),
             Opened: all.Count(e => e.EmailOpened || e.Status is InvitationStatus.Opened or InvitationStatus.InProgress or InvitationStatus.Submitted),
             Started: all.Count(e => e.Status == InvitationStatus.InProgress || e.ResponseVersion > 0),
             Submitted: all.Count(e => e.ResponseVersion > 0),
             MailWaiting: all.Sum(e => e.Waiting.Count),
             InternalEvaluationMean: MeanOf(RecipientKind.Evaluator),
-            SelfAssessmentMean: MeanOf(RecipientKind.Contact));
+            SelfAssessmentMean: MeanOf(RecipientKind.Contact),
+            Refused: all.Count(e => e.Delivery != MailDelivery.Bounced && (e.Delivery == MailDelivery.Dropped || e.Problem is not null)),
+            Unsubscribed: all.Count(e => e.Unsubscribed && !e.SpamReported),
+            SpamReports: all.Count(e => e.SpamReported));
 
         decimal? MeanOf(RecipientKind group) =>
             all.Where(e => e.Kind == group && e.ResponseVersion > 0 && e.Score is not null).Select(e => e.Score!.Value).ToList() is { Count: > 0 } scores

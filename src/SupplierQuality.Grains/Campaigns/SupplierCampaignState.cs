@@ -109,5 +109,8 @@ public sealed class InvitationEntry
     [Id(17)]
     public List<Guid> ResendClicks { get; set; } = [];
 
+    [Id(18)]
+    public bool SpamReported { get; set; }
+
     public const int MaxResends = 5;
 }

@@ -48,4 +48,5 @@ public sealed record InvitationProgress(
     [property: Id(5)] bool Unsubscribed,
     [property: Id(6)] int ResponseVersion,
     [property: Id(7)] ResponseScores? Scores,
-    [property: Id(8)] DateTimeOffset? SubmittedAt);
+    [property: Id(8)] DateTimeOffset? SubmittedAt,
+    [property: Id(9)] bool SpamReported = false);

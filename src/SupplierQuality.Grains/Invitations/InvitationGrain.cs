@@ -328,6 +328,7 @@ public sealed class InvitationGrain(
                 break;
             case "unsubscribe" or "group_unsubscribe" or "spamreport":
                 s.Unsubscribed = true;
+                s.SpamReported |= delivery.Type == "spamreport";
                 stopMail = true;
                 break;
         }
@@ -398,7 +399,7 @@ public sealed class InvitationGrain(
         var response = Response(questionnaire);
         return new InvitationProgress(
             this.GetPrimaryKeyString(), s.Revision, s.Status, s.Delivery, s.EmailOpened, s.Unsubscribed,
-            response?.Version ?? 0, response?.Scores, response?.SubmittedAt);
+            response?.Version ?? 0, response?.Scores, response?.SubmittedAt, s.SpamReported);
     }
 
     /// <summary>

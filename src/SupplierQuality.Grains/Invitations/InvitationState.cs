@@ -109,6 +109,10 @@ public sealed class InvitationState : IRevisionedState
     [Id(27)]
     public InvitationEnding Ending { get; set; }
 
+    /// <summary>The recipient marked a survey email as spam (which also unsubscribes them).</summary>
+    [Id(28)]
+    public bool SpamReported { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;

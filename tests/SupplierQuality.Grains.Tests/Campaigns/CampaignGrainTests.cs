@@ -163,7 +163,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         Assert.Empty(line.Sent);
         Assert.Empty(line.Waiting);
         Assert.Contains("invalid address", line.Problem, StringComparison.Ordinal);
-        Assert.Equal(1, (await campaign.EventuallyAsync(d => d.Counts.Bounced == 1)).Counts.Bounced);
+        Assert.Equal((1, 0), ((await campaign.EventuallyAsync(d => d.Counts.Refused == 1)).Counts.Refused, (await campaign.GetAsync())!.Counts.Bounced));
     }
 
     [Fact]

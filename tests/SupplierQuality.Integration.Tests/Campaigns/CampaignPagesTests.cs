@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Integration.Tests.Suppliers;
 
@@ -203,6 +204,32 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         var page = await HtmlPage.ReadAsync(refused);
         Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
         Assert.Contains("The campaign was not closed: The campaign is cancelled.", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_campaign_page_lists_each_address_that_needs_attention_and_counts_each_kind_apart()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var suppliers = await fixture.SuppliersAsync(null, 2);
+        var draft = await fixture.DraftAsync(suppliers);
+        var id = draft.GetPrimaryKey();
+        await LaunchFromPageAsync(client, id);
+        await draft.RunAsync();
+        var emails = suppliers[0].Emails;
+        var mail = await fixture.MailToAsync(emails);
+        var invitation = (string email) => fixture.Node.Grains.GetGrain<IInvitationGrain>(
+            InvitationToken.Hash(CampaignsNode.TokenIn(mail.Single(m => m.To.Email == email))));
+
+        await invitation(emails[0]).RecordDeliveryAsync(new DeliveryEvent("spamreport", DateTimeOffset.UtcNow, null, false, $"spam-{id}"));
+        await invitation(emails[1]).RecordDeliveryAsync(new DeliveryEvent("bounce", DateTimeOffset.UtcNow, "550 unknown", true, $"bounce-{id}"));
+
+        var page = await CampaignsNode.EventuallyAsync(
+            () => HtmlPage.GetAsync(client, $"/campaigns/{id}"), p => p.Text.Contains("<td id=\"count-spam\">1</td>", StringComparison.Ordinal), "the spam report counted");
+        Assert.Contains("<td id=\"count-bounced\">1</td>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<td id=\"count-unsubscribed\">0</td>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Needs attention", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"{emails[0]} at <a href=\"/campaigns/{id}/suppliers/{suppliers[0].Id}\">{suppliers[0].Name}</a>: reported the survey email as spam", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"{emails[1]} at <a href=\"/campaigns/{id}/suppliers/{suppliers[0].Id}\">{suppliers[0].Name}</a>: bounced; fix the address on the supplier", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]

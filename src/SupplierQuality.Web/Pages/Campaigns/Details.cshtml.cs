@@ -42,6 +42,12 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
     /// <summary>For a running campaign: what closing early ends, said next to the box that confirms it.</summary>
     public string? CloseText { get; private set; }
 
+    /// <summary>How many suppliers' mail problems the page lists; the rest are on each supplier's page.</summary>
+    public const int AttentionSuppliers = 10;
+
+    /// <summary>What is wrong with the mail now, address by address: bounces, refusals, unsubscribes, spam reports.</summary>
+    public IReadOnlyList<MailAttention> Attention { get; private set; } = [];
+
     public int PageCount => Math.Max(1, (Suppliers.Total + PageSize - 1) / PageSize);
 
     /// <summary>What the campaign is doing now, in words.</summary>
@@ -236,6 +242,9 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
             ? CampaignActions.LaunchPlanText(await Grains.PlanLaunchAsync(campaign.Definition), campaign.Definition, now)
             : null;
         CloseText = Running ? CampaignActions.CloseText(campaign, now) : null;
+        var troubled = await grain.GetSuppliersWithMailProblemsAsync(AttentionSuppliers);
+        var parts = await Task.WhenAll(troubled.Select(p => Grains.GetSupplierCampaign(id, p.SupplierId).GetAsync()));
+        Attention = [.. parts.OfType<SupplierCampaignDetails>().SelectMany(MailAttention.Of)];
         var version = Grains.GetGrain<IQuestionnaireGrain>(campaign.Definition.QuestionnaireId).GetVersionAsync(campaign.Definition.QuestionnaireVersion);
 
         // A hand-edited address should still show a list, not an error: out-of-range pages fall back.
