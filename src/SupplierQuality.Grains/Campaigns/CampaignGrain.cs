@@ -335,6 +335,43 @@ public sealed class CampaignGrain(
             : CommandResult.NotFound<SupplierCampaignDetails>();
     }
 
+    public async Task<CommandResult<CampaignDetails>> RemindNowAsync(Guid clickId, string? line)
+    {
+        var s = state.State;
+        if (!s.Created)
+        {
+            return CommandResult.NotFound<CampaignDetails>();
+        }
+
+        if (s.HandReminderClicks.Contains(clickId))
+        {
+            return CommandResult.Ok(Details(), "That click already sent its reminder; nothing more was sent.");
+        }
+
+        if (s.Status != CampaignStatus.Open)
+        {
+            return CommandResult.Conflict<CampaignDetails>("Reminders go out while the campaign is open.");
+        }
+
+        line = line?.Trim() ?? string.Empty;
+        if (line.Length > CampaignInput.MaxHandReminderLine)
+        {
+            return CommandResult.Invalid<CampaignDetails>("line", $"Keep the personal line to {CampaignInput.MaxHandReminderLine} characters.");
+        }
+
+        if (s.HandReminders.Count >= CampaignState.MaxHandReminders)
+        {
+            return CommandResult.Conflict<CampaignDetails>($"This campaign has had {CampaignState.MaxHandReminders} reminders sent by hand, the most allowed.");
+        }
+
+        s.HandReminders.Add(line);
+        s.HandReminderClicks.Add(clickId);
+        s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.RemindNow, Number = s.HandReminders.Count });
+        await WriteAsync();
+        ScheduleNext();
+        return CommandResult.Ok(Details());
+    }
+
     public Task<CampaignDetails?> GetAsync() => Task.FromResult(state.State.Created ? Details() : null);
 
     /// <summary>The campaign as its page shows it: what <see cref="GetAsync"/> and every successful command answer.</summary>
@@ -423,7 +460,7 @@ public sealed class CampaignGrain(
         s.Status = end;
         s.ClosedAt = now;
         s.Retries.Clear();
-        s.Passes.RemoveAll(p => p.Kind == CampaignPassKind.Remind);
+        s.Passes.RemoveAll(p => p.Kind is CampaignPassKind.Remind or CampaignPassKind.RemindNow);
         s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Close });
     }
 
@@ -497,8 +534,9 @@ public sealed class CampaignGrain(
         var campaignId = this.GetPrimaryKey();
         switch (pass.Kind)
         {
-            case CampaignPassKind.Remind:
-                await MailAsync(batch.Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Remind, Number = pass.Number }).ToList());
+            case CampaignPassKind.Remind or CampaignPassKind.RemindNow:
+                var mailPass = pass.Kind == CampaignPassKind.Remind ? MailPass.Remind : MailPass.RemindNow;
+                await MailAsync(batch.Select(id => new CampaignRetry { SupplierId = id, Pass = mailPass, Number = pass.Number }).ToList());
                 break;
             case CampaignPassKind.SetDeadline:
                 await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).SetDeadlineAsync(s.Deadline)));

@@ -15,6 +15,7 @@ public static class CampaignInput
     public const int MaxIntroLength = 5000;
     public const int MaxEvaluators = 50;
     public const int MaxReminders = 10;
+    public const int MaxHandReminderLine = 500;
     public const int MaxChosenSuppliers = 50_000;
 
     public static CampaignDefinition Normalize(CampaignDefinition definition)

@@ -132,6 +132,19 @@ public sealed class CampaignState
     [Id(30)]
     public string? EvaluatorIntro { get; set; }
 
+    /// <summary>
+    /// The personal line of each reminder a manager sent by hand ("" for none), in order: the emails of reminder k
+    /// (purpose "nudge-k") read line k-1, also when they go out late after a mail outage.
+    /// </summary>
+    [Id(42)]
+    public List<string> HandReminders { get; set; } = [];
+
+    /// <summary>The click that sent each hand reminder, so a click carried twice sends one.</summary>
+    [Id(43)]
+    public List<Guid> HandReminderClicks { get; set; } = [];
+
+    public const int MaxHandReminders = 5;
+
     public CampaignDefinition Definition() => new(
         Name, QuestionnaireId, QuestionnaireVersion, Audience, Category, ChosenSuppliers.ToArray(), Evaluators.ToArray(),
         OpensAt, Deadline, ReminderDays.ToArray(), Subject, Intro, BuyerName,
@@ -140,7 +153,7 @@ public sealed class CampaignState
     /// <summary>What each supplier's campaign needs to issue its invitations and write their emails.</summary>
     public SupplierCampaignBrief Brief() => new(
         Name, BuyerName, QuestionnaireId, QuestionnaireVersion, Deadline, Subject, Intro, Evaluators.ToArray(),
-        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro);
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro, HandReminders.ToArray());
 
     public void Set(CampaignDefinition d)
     {
@@ -172,6 +185,9 @@ public enum CampaignPassKind
 
     /// <summary>Reads every supplier's counters again (after a crash lost reports not yet written).</summary>
     Recount = 3,
+
+    /// <summary>A reminder a manager sent by hand, now; its number counts <see cref="CampaignState.HandReminders"/>.</summary>
+    RemindNow = 4,
 }
 
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignPass")]

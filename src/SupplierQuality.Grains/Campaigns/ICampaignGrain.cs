@@ -50,6 +50,13 @@ public interface ICampaignGrain : IGrainWithGuidKey
     [Alias("ResendRequest")]
     Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, ResendRequest request);
 
+    /// <summary>
+    /// Reminds everyone who has not answered, now, with an optional personal line above the intro (a manager's hand
+    /// reminder, apart from the scheduled ones; at most <see cref="CampaignState.MaxHandReminders"/>).
+    /// </summary>
+    [Alias("RemindNow")]
+    Task<CommandResult<CampaignDetails>> RemindNowAsync(Guid clickId, string? line);
+
     /// <summary>The campaign, or null if it was never created.</summary>
     [Alias("Get"), AlwaysInterleave]
     Task<CampaignDetails?> GetAsync();

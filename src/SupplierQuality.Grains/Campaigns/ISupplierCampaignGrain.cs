@@ -116,6 +116,9 @@ public enum MailPass
 
     /// <summary>A reminder to every recipient who has not submitted, has not unsubscribed and whose mail did not bounce.</summary>
     Remind = 2,
+
+    /// <summary>The same recipients as <see cref="Remind"/>, reminded by a manager's hand, with its personal line.</summary>
+    RemindNow = 3,
 }
 
 /// <summary>What a supplier's campaign needs of its campaign to issue invitations and write their emails.</summary>
@@ -132,8 +135,13 @@ public sealed record SupplierCampaignBrief(
     [property: Id(6)] string Intro,
     [property: Id(7)] IReadOnlyList<Evaluator> Evaluators,
     [property: Id(8)] string EvaluatorSubject,
-    [property: Id(9)] string EvaluatorIntro)
+    [property: Id(9)] string EvaluatorIntro,
+    [property: Id(10)] IReadOnlyList<string>? HandReminders = null)
 {
+    /// <summary>The personal line of hand reminder <paramref name="number"/> (from 1), or empty.</summary>
+    public string HandReminderLine(int number) =>
+        HandReminders is { } lines && number >= 1 && number <= lines.Count ? lines[number - 1] : string.Empty;
+
     /// <summary>The subject and intro written for the recipient's group.</summary>
     public (string Subject, string Intro) TextsFor(RecipientKind kind) =>
         kind == RecipientKind.Evaluator ? (EvaluatorSubject, EvaluatorIntro) : (Subject, Intro);

@@ -15,6 +15,7 @@ public sealed class SupplierCampaignGrain(
     private const string Invite = "invite";
     private const string Reminder = "reminder-";
     private const string Resend = "resend-";
+    private const string HandReminder = "nudge-";
 
     private byte[]? _linkKey;
 
@@ -78,12 +79,13 @@ public sealed class SupplierCampaignGrain(
                 MailPass.Invite => Invite,
                 // Only a reminder later than any sent or waiting: a retried older pass adds nothing.
                 MailPass.Remind when NeedsReminder(entry) && reminderNumber > LatestReminder(entry) => $"{Reminder}{reminderNumber}",
+                MailPass.RemindNow when NeedsReminder(entry) => $"{HandReminder}{reminderNumber}",
                 _ => null,
             };
             if (purpose is not null && !entry.Sent.Contains(purpose) && !entry.Waiting.Contains(purpose))
             {
                 // A reminder held back by a mail outage is replaced by the later one, so the contact gets one, not both.
-                entry.Waiting.RemoveAll(w => w.StartsWith(Reminder, StringComparison.Ordinal));
+                entry.Waiting.RemoveAll(w => w.StartsWith(Reminder, StringComparison.Ordinal) || w.StartsWith(HandReminder, StringComparison.Ordinal));
                 entry.Waiting.Add(purpose);
             }
         }
@@ -320,6 +322,14 @@ public sealed class SupplierCampaignGrain(
         var values = new MailTemplateValues(
             state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline), link, unsubscribe, brief.BuyerName);
         var (subject, intro) = brief.TextsFor(entry.Kind);
+        if (purpose.StartsWith(HandReminder, StringComparison.Ordinal)
+            && int.TryParse(purpose.AsSpan(HandReminder.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && brief.HandReminderLine(number) is { Length: > 0 } line)
+        {
+            // The manager's own words first; the group's intro follows as the invitation had it.
+            intro = $"{line}\n\n{intro}";
+        }
+
         var email = SurveyEmail.Render(Subject(purpose, subject, entry), intro, values, brief.BuyerName);
         return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe, purpose);
     }

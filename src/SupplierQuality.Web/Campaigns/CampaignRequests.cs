@@ -40,6 +40,9 @@ internal sealed record CampaignRequest(
 /// <summary>The body of <c>POST /api/campaigns/{id}/deadline</c>.</summary>
 internal sealed record DeadlineRequest(DateTimeOffset? Deadline);
 
+/// <summary>The body of <c>POST /api/campaigns/{id}/remind</c>; the line is optional.</summary>
+internal sealed record RemindRequest(string? Line);
+
 /// <summary>The body of <c>POST /api/campaigns/{id}/suppliers</c>.</summary>
 internal sealed record AddSuppliersRequest(IReadOnlyList<Guid>? SupplierIds);
 

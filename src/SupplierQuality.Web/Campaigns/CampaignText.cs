@@ -54,6 +54,7 @@ internal static class CampaignText
         }
 
         parts.AddRange(purposes.Where(p => p.StartsWith("reminder-", StringComparison.Ordinal)).Select(p => $"reminder {p["reminder-".Length..]}"));
+        parts.AddRange(purposes.Where(p => p.StartsWith("nudge-", StringComparison.Ordinal)).Select(p => $"reminder by hand {p["nudge-".Length..]}"));
         if (resends > 0)
         {
             parts.Add(Count(resends, "resend", "resends"));

@@ -86,6 +86,15 @@ internal static class CampaignsApi
             .WithSummary("Close before the deadline")
             .WithDescription("The forms become read-only; the answers so far count.");
 
+        api.MapPost("/{id:guid}/remind", RemindNow)
+            .RequireAuthorization(Policies.ApiWrite)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RemindCampaignNow")
+            .WithSummary("Remind everyone who has not answered, now")
+            .WithDescription(
+                "While open, at most five times per campaign, with an optional personal line (up to 500 characters) above the intro. " +
+                "Requests with the same Idempotency-Key send one reminder; without it every request is a new one.");
+
         api.MapPost("/{id:guid}/cancel", Cancel)
             .RequireAuthorization(Policies.ApiWrite)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -207,6 +216,10 @@ internal static class CampaignsApi
 
     public static Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(IGrainFactory grains, Guid id) =>
         CommandAsync(grains, id, c => c.CancelAsync());
+
+    public static Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> RemindNow(
+        IGrainFactory grains, Guid id, [FromBody] RemindRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
+        CommandAsync(grains, id, c => c.RemindNowAsync(ClickId(idempotencyKey), body?.Line));
 
     public static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> ExtendDeadline(
         IGrainFactory grains, Guid id, [FromBody] DeadlineRequest body)

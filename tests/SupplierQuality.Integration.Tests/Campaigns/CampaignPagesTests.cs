@@ -165,6 +165,25 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         Assert.Contains("<td>Supplier contact</td>", words.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("resend-1", words.Text, StringComparison.Ordinal);
 
+        // Remind everyone who has not answered, now, with a personal line: one more email each; the same click again sends nothing.
+        var details = await HtmlPage.GetAsync(client, $"/campaigns/{formId}");
+        KeyValuePair<string, string>[] remind = [new("click", Hidden(details, "click")), new("line", "Our audit is next week.")];
+        using (var reminded = await client.PostFormAsync($"/campaigns/{formId}?handler=RemindNow", remind))
+        {
+            Assert.Contains("A reminder is going now to everyone who has not answered", (await HtmlPage.GetAsync(client, reminded.RedirectTarget()!)).Text, StringComparison.Ordinal);
+        }
+
+        await campaign.RunAsync();
+        using (var twiceReminded = await client.PostFormAsync($"/campaigns/{formId}?handler=RemindNow", remind))
+        {
+            Assert.Contains("That click already sent its reminder", (await HtmlPage.GetAsync(client, twiceReminded.RedirectTarget()!)).Text, StringComparison.Ordinal);
+        }
+
+        await campaign.RunAsync();
+        var reminders = (await fixture.MailToAsync(emails)).Where(m => m.Subject.StartsWith("Reminder: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(emails.Order(), reminders.Select(m => m.To.Email).Order());
+        Assert.All(reminders, m => Assert.Contains("Our audit is next week.", m.TextBody, StringComparison.Ordinal));
+
         // Closing early makes the forms read-only: the link in the email answers 410 with the closed page.
         var token = CampaignsNode.TokenIn(mail.First(m => m.To.Email == emails[0]));
         using (var open = await client.GetAsync(new Uri($"/s/{token}", UriKind.Relative), Cancel))

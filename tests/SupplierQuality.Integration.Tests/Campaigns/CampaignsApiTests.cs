@@ -112,6 +112,25 @@ public sealed class CampaignsApiTests(CampaignsNode fixture)
         Assert.All(lines, line => Assert.Equal(
             ["invite", "resend-1"],
             line["waiting"]!.AsArray().Concat(line["sent"]!.AsArray()).Select(p => (string)p!).Order(StringComparer.Ordinal)));
+
+        // Remind now, twice under one Idempotency-Key: one reminder by hand for each who has not answered.
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/remind")
+            {
+                Content = JsonContent.Create(new { line = "Our audit is next week." }),
+            };
+            request.Headers.Add("Idempotency-Key", "remind-2026-12-02");
+            using var reminded = await fixture.Writer.SendAsync(request, Cancel);
+            Assert.Equal(HttpStatusCode.OK, reminded.StatusCode);
+        }
+
+        await fixture.Node.Grains.GetGrain<ICampaignGrain>(id).RunAsync();
+        using var afterRemind = await fixture.Reader.GetAsync(new Uri(supplierPath, UriKind.Relative), Cancel);
+        var other = (await JsonAsync(afterRemind))["invitations"]!.AsArray()[1]!;
+        Assert.Equal(
+            ["invite", "nudge-1"],
+            other["waiting"]!.AsArray().Concat(other["sent"]!.AsArray()).Select(p => (string)p!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
     /// <summary>For a running campaign: what closing early ends, said next to the box that confirms it.</summary>
     public string? CloseText { get; private set; }
 
+    /// <summary>The personal line typed for a hand reminder that was refused, shown again.</summary>
+    public string? HandReminderLine { get; private set; }
+
     /// <summary>How many suppliers' mail problems the page lists; the rest are on each supplier's page.</summary>
     public const int AttentionSuppliers = 10;
 
@@ -127,6 +130,20 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
             : await RefusedAsync(id, result, "The deadline was not moved", deadline);
     }
 
+    /// <param name="click">Made when the page was shown: the same click posted twice sends one reminder.</param>
+    public async Task<IActionResult> OnPostRemindNowAsync(Guid id, Guid click, string? line)
+    {
+        if (click == Guid.Empty)
+        {
+            return await RefusedAsync(id, "line", "Nothing was sent: the page was out of date. Press Remind now again.", keptLine: line);
+        }
+
+        var result = await Grains.GetGrain<ICampaignGrain>(id).RemindNowAsync(click, line);
+        return result.Succeeded
+            ? Done(id, result.Message ?? "A reminder is going now to everyone who has not answered and can still get mail.")
+            : await RefusedAsync(id, result, "No reminder was sent", keptLine: line);
+    }
+
     /// <summary>Closes only with the box ticked: those who have not answered can no longer do so.</summary>
     public async Task<IActionResult> OnPostCloseAsync(Guid id, bool confirm)
     {
@@ -186,8 +203,10 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
     }
 
     /// <summary>The page again with the campaign's reason: a conflict above, a field's problem next to the field.</summary>
-    private async Task<IActionResult> RefusedAsync(Guid id, CommandResult<CampaignDetails> result, string what, string? typedDeadline = null)
+    private async Task<IActionResult> RefusedAsync(
+        Guid id, CommandResult<CampaignDetails> result, string what, string? typedDeadline = null, string? keptLine = null)
     {
+        HandReminderLine = keptLine;
         if (result.Outcome == CommandOutcome.NotFound || !await LoadAsync(id, typedDeadline))
         {
             return NotFound();
@@ -202,9 +221,9 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
         {
             foreach (var message in messages)
             {
-                if (key == "deadline")
+                if (key is "deadline" or "line")
                 {
-                    AddFieldError("deadline", message);
+                    AddFieldError(key, message);
                 }
                 else
                 {
@@ -216,8 +235,9 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
         return Page();
     }
 
-    private async Task<IActionResult> RefusedAsync(Guid id, string field, string message, string? typedDeadline = null)
+    private async Task<IActionResult> RefusedAsync(Guid id, string field, string message, string? typedDeadline = null, string? keptLine = null)
     {
+        HandReminderLine = keptLine;
         if (!await LoadAsync(id, typedDeadline))
         {
             return NotFound();
