@@ -144,8 +144,7 @@ public sealed class InvitationGrain(
             s.CampaignId,
             s.Kind,
             s.SupplierName ?? string.Empty,
-            s.Intro ?? string.Empty,
-            s.Ending);
+            s.Intro ?? string.Empty);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)
@@ -244,7 +243,7 @@ public sealed class InvitationGrain(
         return InvitationResult.Of(InvitationOutcome.Ok, Response(questionnaire));
     }
 
-    public async Task<InvitationResult> CloseAsync(InvitationEnding ending)
+    public async Task<InvitationResult> CloseAsync()
     {
         var s = state.State;
         if (!s.Issued)
@@ -252,14 +251,9 @@ public sealed class InvitationGrain(
             return InvitationResult.Of(InvitationOutcome.NotFound);
         }
 
-        if (ending == InvitationEnding.None)
+        if (s.Status != InvitationStatus.Closed)
         {
-            throw new ArgumentOutOfRangeException(nameof(ending), "An invitation ends for a reason.");
-        }
-
-        if (s.Ending == InvitationEnding.None && s.Status != InvitationStatus.Closed)
-        {
-            s.Ending = ending;
+            s.Status = InvitationStatus.Closed;
             s.ClosedAt = time.GetUtcNow();
             await ChangedAsync();
         }
@@ -328,7 +322,6 @@ public sealed class InvitationGrain(
                 break;
             case "unsubscribe" or "group_unsubscribe" or "spamreport":
                 s.Unsubscribed = true;
-                s.SpamReported |= delivery.Type == "spamreport";
                 stopMail = true;
                 break;
         }
@@ -399,7 +392,7 @@ public sealed class InvitationGrain(
         var response = Response(questionnaire);
         return new InvitationProgress(
             this.GetPrimaryKeyString(), s.Revision, s.Status, s.Delivery, s.EmailOpened, s.Unsubscribed,
-            response?.Version ?? 0, response?.Scores, response?.SubmittedAt, s.SpamReported);
+            response?.Version ?? 0, response?.Scores, response?.SubmittedAt);
     }
 
     /// <summary>
@@ -431,8 +424,7 @@ public sealed class InvitationGrain(
         }
     }
 
-    private bool IsClosed() =>
-        state.State.Ending != InvitationEnding.None || state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
+    private bool IsClosed() => state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
 
     private bool SameAsIssued(IssueInvitation command)
     {

@@ -5,6 +5,12 @@ namespace SupplierQuality.Web.Health;
 
 internal static class HealthEndpoints
 {
+    /// <summary>The process answers: for liveness probes, which restart a node that fails it.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>The silo is active and the database answers: for readiness probes and load balancers.</summary>
+    public const string ReadyPath = "/health/ready";
+
     private const string ReadyTag = "ready";
 
     public static IServiceCollection AddNodeHealthChecks(this IServiceCollection services)
@@ -18,8 +24,8 @@ internal static class HealthEndpoints
     /// <summary>Live: the process answers. Ready: the silo is active and the database answers.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReport,

@@ -50,6 +50,16 @@ internal static class NodeHostingExtensions
                     o.Invariant = MigrationRunner.OrleansInvariant(DatabaseDialect.PostgreSql);
                     o.ConnectionString = storage.ConnectionString;
                 });
+                if (node.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+            }
+            else if (node.Kubernetes)
+            {
+                throw new InvalidOperationException(
+                    $"Node:Kubernetes is set, but the node is on {storage.Describe()}: a cluster of pods needs PostgreSQL "
+                    + $"(ConnectionStrings:{StorageOptions.ConnectionStringName}). Set it, or unset Node:Kubernetes for a single node.");
             }
             else
             {

@@ -36,4 +36,12 @@ internal sealed class NodeOptions
 
     /// <summary>A certificate authority whose certificates other nodes may present instead of this node's own.</summary>
     public string? TrustedCaPath { get; set; }
+
+    /// <summary>
+    /// The node runs in a Kubernetes pod (Orleans Kubernetes hosting): the silo is named after its pod, labels it with the
+    /// cluster's ids, and a silo whose pod is deleted is declared dead at once instead of after missed probes. Needs
+    /// PostgreSQL, POD_NAME and POD_NAMESPACE from the downward API and a role that may get, list, watch and patch pods
+    /// (deploy/kubernetes). Off unless set: outside a pod, or without the role, the silo would not start.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }

@@ -85,18 +85,9 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         Assert.Contains("Single choice, 2 options, in Delivery, optional", editor.Text, StringComparison.Ordinal);
 
         var details = await HtmlPage.GetAsync(client, $"/questionnaires/{id}");
-        using var unconfirmed = await client.PostFormAsync($"/questionnaires/{id}?handler=Publish", new Dictionary<string, string>
-        {
-            ["revision"] = Hidden(details, "revision"),
-        });
-        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
-        Assert.Contains("Tick the box to confirm publishing", (await HtmlPage.ReadAsync(unconfirmed)).Text, StringComparison.Ordinal);
-        Assert.Equal(VersionStatus.Draft, (await VersionAsync(fixture.Node.Grains.GetGrain<IQuestionnaireGrain>(id), 1)).Status);
-
         using var published = await client.PostFormAsync($"/questionnaires/{id}?handler=Publish", new Dictionary<string, string>
         {
             ["revision"] = Hidden(details, "revision"),
-            ["confirm"] = "true",
         });
 
         Assert.Equal($"/questionnaires/{id}", published.RedirectTarget());
@@ -292,7 +283,6 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         using var posted = await client.PostFormAsync($"/questionnaires/{id}?handler=Publish", new Dictionary<string, string>
         {
             ["revision"] = Hidden(details, "revision"),
-            ["confirm"] = "true",
         });
 
         var page = await HtmlPage.ReadAsync(posted);
