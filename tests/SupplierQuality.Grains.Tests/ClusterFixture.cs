@@ -5,6 +5,8 @@ using SupplierQuality.Email;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Tests;
 using SupplierQuality.Grains.Tests.Campaigns;
+using SupplierQuality.Grains.Tests.Webhooks;
+using SupplierQuality.Grains.Webhooks;
 
 [assembly: AssemblyFixture(typeof(ClusterFixture))]
 
@@ -12,7 +14,8 @@ namespace SupplierQuality.Grains.Tests;
 
 /// <summary>
 /// One in-process silo for the whole test assembly: memory grain storage as the default provider, in-memory
-/// reminders, <see cref="RecordingMailSender"/> as the mail sender, campaigns in batches of two suppliers, and
+/// reminders, <see cref="RecordingMailSender"/> as the mail sender, <see cref="RecordingWebhookSender"/> as the webhook
+/// sender (queues of at most <see cref="RecordingWebhookSender.MaxPending"/>), campaigns in batches of two suppliers, and
 /// <see cref="Time"/> as the <see cref="TimeProvider"/> grains get. Take it as a constructor
 /// parameter. Tests share the cluster, so each uses its own grain keys (<see cref="UniqueKey"/>). A test that
 /// moves <see cref="Time"/> belongs to the <see cref="SharedClock"/> collection, which runs alone.
@@ -63,6 +66,12 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.BatchSize = 2;
             });
             siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.AddSingleton<IWebhookSender>(RecordingWebhookSender.Instance);
+            siloBuilder.Services.Configure<WebhookOptions>(o =>
+            {
+                o.TickPeriod = TimeSpan.FromSeconds(1);
+                o.MaxPending = RecordingWebhookSender.MaxPending;
+            });
         }
     }
 }

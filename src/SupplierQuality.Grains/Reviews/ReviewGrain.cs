@@ -1,6 +1,7 @@
 using System.Globalization;
 using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Scorecards;
+using SupplierQuality.Grains.Webhooks;
 
 namespace SupplierQuality.Grains.Reviews;
 
@@ -145,6 +146,8 @@ public sealed class ReviewGrain(
 
         if (s.FinishedAt is not null)
         {
+            // Again (the same event id): a first attempt may have finished the review and failed to queue the event.
+            await PublishFinishedAsync();
             return CommandResult.Ok(Summary());
         }
 
@@ -156,8 +159,12 @@ public sealed class ReviewGrain(
         s.Revision++;
         await state.WriteOrDeactivateAsync(this);
         await ListAsync();
+        await PublishFinishedAsync();
         return CommandResult.Ok(Summary());
     }
+
+    private Task PublishFinishedAsync() =>
+        GrainFactory.PublishWebhooksAsync(WebhookEvents.ReviewFinished(Summary(), state.State.Decisions.Count));
 
     public Task<ReviewDetails?> GetAsync()
     {

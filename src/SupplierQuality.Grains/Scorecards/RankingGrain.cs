@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Suppliers;
+using SupplierQuality.Grains.Webhooks;
 
 namespace SupplierQuality.Grains.Scorecards;
 
@@ -26,7 +29,20 @@ public sealed class RankingGrain : Grain, IRankingGrain
     private Dictionary<Guid, RankedSupplier> _suppliers = [];
     private long? _suppliersReadAt;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadAsync();
+    /// <summary>Announces standing changes as webhooks (standing.changed), on a timer of its own.</summary>
+    private StandingWatch? _standings;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync();
+        var settings = await GrainFactory.GetScorecardSettings().GetAsync();
+        var periods = Periods();
+        _standings = new StandingWatch(ServiceProvider.GetRequiredService<ILogger<StandingWatch>>());
+        _standings.Begin(settings.Version, periods, RankFor(periods, settings.Settings));
+
+        // Lives as long as the activation, which the age limit keeps.
+        _ = this.RegisterGrainTimer(CheckStandingsAsync, new GrainTimerCreationOptions(StandingWatch.Interval, StandingWatch.Interval));
+    }
 
     public async Task ReloadAsync()
     {
@@ -56,14 +72,17 @@ public sealed class RankingGrain : Grain, IRankingGrain
         }
 
         await KnowCampaignsAsync(_lines.Values.SelectMany(l => l).Select(l => l.CampaignId));
+        _standings?.TouchAll();
     }
 
     public async Task UpdateSupplierAsync(Guid supplierId, IReadOnlyList<CampaignScores> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        var before = _lines.GetValueOrDefault(supplierId) ?? [];
         _lines[supplierId] = lines;
         await KnowSupplierAsync(supplierId);
         await KnowCampaignsAsync(lines.Select(l => l.CampaignId));
+        _standings?.Touch(PeriodsOf(lines.Where(l => !before.Any(b => b.CampaignId == l.CampaignId && b.Revision == l.Revision)).Select(l => l.CampaignId)));
     }
 
     public async Task UpdateMetricsAsync(Guid supplierId, IReadOnlyList<MetricValue> metrics)
@@ -71,7 +90,25 @@ public sealed class RankingGrain : Grain, IRankingGrain
         ArgumentNullException.ThrowIfNull(metrics);
         _metrics[supplierId] = metrics;
         await KnowSupplierAsync(supplierId);
+        _standings?.Touch(PeriodsOf((_lines.GetValueOrDefault(supplierId) ?? []).Select(l => l.CampaignId)));
     }
+
+    private async Task CheckStandingsAsync(CancellationToken cancellationToken)
+    {
+        var settings = await GrainFactory.GetScorecardSettings().GetAsync();
+        var periods = Periods();
+        await _standings!.CheckAsync(GrainFactory, settings.Version, periods, RankFor(periods, settings.Settings));
+    }
+
+    private Func<RankingPeriod, string?, IReadOnlyList<RankingRow>> RankFor(List<RankingPeriodOption> periods, ScorecardSettings settings) =>
+        (period, category) => Rank(period, PreviousOf(period, periods), category, settings);
+
+    /// <summary>The campaign, quarter and year rankings the campaigns' scores count in.</summary>
+    private IEnumerable<RankingPeriod> PeriodsOf(IEnumerable<Guid> campaignIds) =>
+        campaignIds.Select(id => _campaigns.GetValueOrDefault(id)).OfType<RankedCampaign>().SelectMany(c => new[]
+        {
+            RankingPeriod.OfCampaign(c.Id), RankingPeriod.QuarterOf(c.QuestionnaireId, c.Deadline), RankingPeriod.YearOf(c.QuestionnaireId, c.Deadline),
+        });
 
     public async Task<RankingPage> QueryAsync(RankingQuery query)
     {

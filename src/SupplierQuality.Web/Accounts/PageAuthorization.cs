@@ -38,6 +38,9 @@ internal static class PageAuthorization
 
         ["/Admin"] = Policies.Admin,
         ["/Admin/ScorecardSettings"] = Policies.ManageSuppliersAndSurveys,
+
+        // Endpoints and their secrets: what leaves the installation, and where to.
+        ["/Admin/Webhooks"] = Policies.Admin,
     };
 
     public static void Apply(PageConventionCollection pages) =>

@@ -62,6 +62,7 @@ public sealed partial class PageAuthorizationTests(AccountsNode fixture)
         ["/admin/api-keys"] = Policies.Admin,
         ["/admin/outbox"] = Policies.Admin,
         ["/admin/outbox/{id}"] = Policies.Admin,
+        ["/admin/webhooks"] = Policies.Admin,
     };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
