@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SupplierQuality.Email;
+using SupplierQuality.Grains.Telemetry;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -57,6 +58,7 @@ internal sealed class CampaignMailDispatch(IGrainFactory grains, IMailSender mai
             },
             r.Reason,
             now), r.RetryAfter)).ToList();
+        ProductMetrics.RecordMail(outcomes.Select(o => o.Outcome));
         await Task.WhenAll(outcomes.GroupBy(o => o.SupplierId).Select(async group =>
         {
             try
