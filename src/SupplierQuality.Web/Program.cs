@@ -13,6 +13,8 @@ using SupplierQuality.Web.Responses;
 using SupplierQuality.Web.Reviews;
 using SupplierQuality.Web.Scorecards;
 using SupplierQuality.Web.Suppliers;
+using SupplierQuality.Web.Telemetry;
+using SupplierQuality.Web.Webhooks;
 
 if (NodeCommands.Find(args) is { } command)
 {
@@ -22,12 +24,14 @@ if (NodeCommands.Find(args) is { } command)
 var builder = WebApplication.CreateBuilder(args);
 ProductionChecks.Validate(builder.Configuration, builder.Environment);
 builder.AddNode();
+builder.AddTelemetry();
 builder.AddPublicAddress();
 builder.Services.AddNodeHealthChecks();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddInvitations(builder.Configuration);
 builder.Services.AddMail(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddCampaigns(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -59,6 +63,7 @@ app.MapResponsesApi();
 app.MapScorecardsApi();
 app.MapMetricsApi();
 app.MapReviewsApi();
+app.MapWebhooksApi();
 app.MapMailWebhook();
 app.MapApiDocumentation();
 app.MapRazorPages();

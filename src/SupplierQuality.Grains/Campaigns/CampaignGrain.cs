@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupplierQuality.Email;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
-using SupplierQuality.Grains.Suppliers;
+using SupplierQuality.Grains.Telemetry;
+using SupplierQuality.Grains.Webhooks;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -281,8 +285,9 @@ public sealed class CampaignGrain(
         return CommandResult.Ok(Details());
     }
 
-    public async Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, string invitationKey)
+    public async Task<CommandResult<SupplierCampaignDetails>> ResendAsync(Guid supplierId, ResendRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var s = state.State;
         if (!s.Created || !Targets.Contains(supplierId))
         {
@@ -295,23 +300,79 @@ public sealed class CampaignGrain(
         }
 
         var supplier = grains.GetSupplierCampaign(this.GetPrimaryKey(), supplierId);
-        switch (await supplier.QueueResendAsync(invitationKey))
+        var answer = await supplier.QueueResendAsync(request);
+        var to = answer.Email;
+        if (answer.Outcome == ResendOutcome.NotFound)
         {
-            case ResendOutcome.NotFound:
-                return CommandResult.NotFound<SupplierCampaignDetails>();
-            case ResendOutcome.LimitReached:
-                return CommandResult.Conflict<SupplierCampaignDetails>($"This invitation was sent again {InvitationEntry.MaxResends} times already.");
-            case ResendOutcome.Queued or ResendOutcome.AlreadyWaiting:
-                break;
+            return CommandResult.NotFound<SupplierCampaignDetails>();
         }
 
-        s.Retries.Add(new CampaignRetry { SupplierId = supplierId, Pass = MailPass.Waiting });
-        s.RetryAfter = null;
+        if (answer.Outcome is ResendOutcome.LimitReached or ResendOutcome.Answered or ResendOutcome.Suppressed)
+        {
+            return CommandResult.Conflict(
+                answer.Outcome switch
+                {
+                    ResendOutcome.LimitReached => $"Nothing was sent: the invitation to {to} was sent again {InvitationEntry.MaxResends} times already, the most allowed.",
+                    ResendOutcome.Answered => $"Nothing was sent: {to} has already answered. To send their link anyway, say so (\"send although they answered\").",
+                    _ => $"Nothing was sent: no survey mail goes to {to} ({MailSuppression.Describe(answer.SuppressedBecause ?? "suppressed")}).",
+                },
+                await supplier.GetAsync());
+        }
+
+        if (answer.Outcome is ResendOutcome.Queued or ResendOutcome.AlreadyWaiting)
+        {
+            s.Retries.Add(new CampaignRetry { SupplierId = supplierId, Pass = MailPass.Waiting });
+            s.RetryAfter = null;
+            await WriteAsync();
+            ScheduleNext();
+        }
+
+        var message = answer.Outcome switch
+        {
+            ResendOutcome.Queued => $"The invitation to {to} is being sent again.",
+            ResendOutcome.AlreadyDone => $"The invitation to {to} was sent again once for this click; the repeated click sent nothing more.",
+            _ => $"Nothing more was sent: a resend to {to} is already waiting to go.",
+        };
+        return await supplier.GetAsync() is { } details
+            ? CommandResult.Ok(details, message)
+            : CommandResult.NotFound<SupplierCampaignDetails>();
+    }
+
+    public async Task<CommandResult<CampaignDetails>> RemindNowAsync(Guid clickId, string? line)
+    {
+        var s = state.State;
+        if (!s.Created)
+        {
+            return CommandResult.NotFound<CampaignDetails>();
+        }
+
+        if (s.HandReminderClicks.Contains(clickId))
+        {
+            return CommandResult.Ok(Details(), "That click already sent its reminder; nothing more was sent.");
+        }
+
+        if (s.Status != CampaignStatus.Open)
+        {
+            return CommandResult.Conflict<CampaignDetails>("Reminders go out while the campaign is open.");
+        }
+
+        line = line?.Trim() ?? string.Empty;
+        if (line.Length > CampaignInput.MaxHandReminderLine)
+        {
+            return CommandResult.Invalid<CampaignDetails>("line", $"Keep the personal line to {CampaignInput.MaxHandReminderLine} characters.");
+        }
+
+        if (s.HandReminders.Count >= CampaignState.MaxHandReminders)
+        {
+            return CommandResult.Conflict<CampaignDetails>($"This campaign has had {CampaignState.MaxHandReminders} reminders sent by hand, the most allowed.");
+        }
+
+        s.HandReminders.Add(line);
+        s.HandReminderClicks.Add(clickId);
+        s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.RemindNow, Number = s.HandReminders.Count });
         await WriteAsync();
         ScheduleNext();
-        return await supplier.GetAsync() is { } details
-            ? CommandResult.Ok(details)
-            : CommandResult.NotFound<SupplierCampaignDetails>();
+        return CommandResult.Ok(Details());
     }
 
     public Task<CampaignDetails?> GetAsync() => Task.FromResult(state.State.Created ? Details() : null);
@@ -322,6 +383,10 @@ public sealed class CampaignGrain(
 
     public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take) =>
         Task.FromResult(CampaignView.Suppliers(Targets, Progress, nonRespondersOnly, skip, take));
+
+    public Task<IReadOnlyList<SupplierProgress>> GetSuppliersWithMailProblemsAsync(int take) =>
+        Task.FromResult<IReadOnlyList<SupplierProgress>>(
+            [.. Targets.Select(id => Progress.GetValueOrDefault(id)).OfType<SupplierProgress>().Where(p => p.HasMailProblems).Take(Math.Clamp(take, 0, CampaignView.MaxSuppliersPage))]);
 
     public Task ReportProgressAsync(SupplierProgress progress)
     {
@@ -398,7 +463,7 @@ public sealed class CampaignGrain(
         s.Status = end;
         s.ClosedAt = now;
         s.Retries.Clear();
-        s.Passes.RemoveAll(p => p.Kind == CampaignPassKind.Remind);
+        s.Passes.RemoveAll(p => p.Kind is CampaignPassKind.Remind or CampaignPassKind.RemindNow);
         s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Close });
     }
 
@@ -434,18 +499,23 @@ public sealed class CampaignGrain(
 
         // A step covers several mail batches in flight at once; the cursor is written once, after all of them.
         var stepSize = options.Value.BatchSize * options.Value.BatchesInFlight;
+        var started = Stopwatch.GetTimestamp();
+        string kind;
         if (s.Status == CampaignStatus.Open && s.InviteCursor < Targets.Count)
         {
+            kind = "invite";
             var step = Targets.Skip(s.InviteCursor).Take(stepSize).ToList();
             await MailAsync(step.Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Invite }).ToList());
             s.InviteCursor += step.Count;
         }
         else if (s.Passes.Count > 0)
         {
+            kind = s.Passes[0].Kind.ToString().ToLowerInvariant();
             await PassAsync(s.Passes[0], stepSize);
         }
         else if (s.Retries.Count > 0 && (s.RetryAfter is null || now >= s.RetryAfter))
         {
+            kind = "retry";
             var step = s.Retries.Take(stepSize).ToList();
             s.Retries.RemoveRange(0, step.Count);
             await MailAsync(step);
@@ -461,6 +531,7 @@ public sealed class CampaignGrain(
         }
 
         await WriteAsync();
+        ProductMetrics.RecordCampaignStep(kind, Stopwatch.GetElapsedTime(started));
         return HasDueWork();
     }
 
@@ -472,14 +543,18 @@ public sealed class CampaignGrain(
         var campaignId = this.GetPrimaryKey();
         switch (pass.Kind)
         {
-            case CampaignPassKind.Remind:
-                await MailAsync(batch.Select(id => new CampaignRetry { SupplierId = id, Pass = MailPass.Remind, Number = pass.Number }).ToList());
+            case CampaignPassKind.Remind or CampaignPassKind.RemindNow:
+                var mailPass = pass.Kind == CampaignPassKind.Remind ? MailPass.Remind : MailPass.RemindNow;
+                await MailAsync(batch.Select(id => new CampaignRetry { SupplierId = id, Pass = mailPass, Number = pass.Number }).ToList());
                 break;
             case CampaignPassKind.SetDeadline:
                 await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).SetDeadlineAsync(s.Deadline)));
                 break;
             case CampaignPassKind.Close:
-                await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).CloseAsync()));
+                var ending = s.Status == CampaignStatus.Cancelled ? InvitationEnding.Cancelled
+                    : s.ClosedAt < s.Deadline ? InvitationEnding.ClosedEarly
+                    : InvitationEnding.Deadline;
+                await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).CloseAsync(ending)));
                 break;
             case CampaignPassKind.Recount:
                 foreach (var progress in await Task.WhenAll(batch.Select(id => grains.GetSupplierCampaign(campaignId, id).RecountAsync())))
@@ -493,6 +568,12 @@ public sealed class CampaignGrain(
         pass.Cursor += batch.Count;
         if (pass.Cursor >= end)
         {
+            // Once every form is read-only; before the pass goes, so a failed publish is retried with the pass.
+            if (pass.Kind == CampaignPassKind.Close && s.Status == CampaignStatus.Closed)
+            {
+                await grains.PublishWebhooksAsync(WebhookEvents.CampaignClosed(Details()));
+            }
+
             s.Passes.Remove(pass);
         }
     }
@@ -547,19 +628,8 @@ public sealed class CampaignGrain(
         state.State.OpenedAt = now;
     }
 
-    private async Task<List<Guid>> AudienceAsync()
-    {
-        var s = state.State;
-        return s.Audience == AudienceKind.Chosen
-            ? s.ChosenSuppliers
-            : await ActiveSuppliersAsync(s.Audience == AudienceKind.Category ? s.Category : null);
-    }
-
-    private async Task<List<Guid>> ActiveSuppliersAsync(string? category)
-    {
-        var active = await grains.QuerySuppliersAsync(new SupplierFilter(category, null, SupplierStatus.Active));
-        return [.. active.First.Select(e => e.Id)];
-    }
+    private Task<List<Guid>> AudienceAsync() =>
+        grains.AudienceAsync(state.State.Audience, state.State.Category, state.State.ChosenSuppliers);
 
     private async Task<Dictionary<string, string[]>> ProblemsAsync(CampaignDefinition d)
     {

@@ -3,6 +3,8 @@ using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Suppliers;
+using SupplierQuality.Grains.Telemetry;
+using SupplierQuality.Grains.Webhooks;
 
 namespace SupplierQuality.Grains.Invitations;
 
@@ -144,7 +146,8 @@ public sealed class InvitationGrain(
             s.CampaignId,
             s.Kind,
             s.SupplierName ?? string.Empty,
-            s.Intro ?? string.Empty);
+            s.Intro ?? string.Empty,
+            s.Ending);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)
@@ -199,8 +202,14 @@ public sealed class InvitationGrain(
         var questionnaire = await QuestionnaireAsync();
         if (s.Versions.Find(v => v.SubmissionId == submissionId) is { } earlier)
         {
-            // A retry or a duplicate of a submit that was stored: its answer, not a second version.
+            // A retry or a duplicate of a submit that was stored: its answer, not a second version. Its event goes
+            // again (the same id, so one event), in case the first attempt stored the answer but failed to queue it.
             var latest = Response(questionnaire)!;
+            if (earlier == s.Latest)
+            {
+                await PublishSubmittedAsync(latest);
+            }
+
             return InvitationResult.Of(
                 InvitationOutcome.Ok,
                 earlier == s.Latest ? latest : new SubmittedResponse(earlier.Number, new Dictionary<string, string[]>(), earlier.SubmittedAt, latest.Scores));
@@ -240,10 +249,24 @@ public sealed class InvitationGrain(
         s.DraftSavedAt = null;
         s.Status = InvitationStatus.Submitted;
         await ChangedAsync();
-        return InvitationResult.Of(InvitationOutcome.Ok, Response(questionnaire));
+        ProductMetrics.RecordResponse(s.Kind);
+        var submitted = Response(questionnaire)!;
+        await PublishSubmittedAsync(submitted);
+        return InvitationResult.Of(InvitationOutcome.Ok, submitted);
     }
 
-    public async Task<InvitationResult> CloseAsync()
+    /// <summary>
+    /// Queues <c>response.submitted</c> before the submit is acknowledged: a failure fails the submit, whose retry (the
+    /// same submission id) publishes again.
+    /// </summary>
+    private Task PublishSubmittedAsync(SubmittedResponse response)
+    {
+        var s = state.State;
+        return GrainFactory.PublishWebhooksAsync(WebhookEvents.ResponseSubmitted(
+            this.GetPrimaryKeyString(), s.CampaignId, s.SupplierId, s.Kind, response.Version, response.SubmittedAt, response.Scores));
+    }
+
+    public async Task<InvitationResult> CloseAsync(InvitationEnding ending)
     {
         var s = state.State;
         if (!s.Issued)
@@ -251,9 +274,14 @@ public sealed class InvitationGrain(
             return InvitationResult.Of(InvitationOutcome.NotFound);
         }
 
-        if (s.Status != InvitationStatus.Closed)
+        if (ending == InvitationEnding.None)
         {
-            s.Status = InvitationStatus.Closed;
+            throw new ArgumentOutOfRangeException(nameof(ending), "An invitation ends for a reason.");
+        }
+
+        if (s.Ending == InvitationEnding.None && s.Status != InvitationStatus.Closed)
+        {
+            s.Ending = ending;
             s.ClosedAt = time.GetUtcNow();
             await ChangedAsync();
         }
@@ -322,6 +350,7 @@ public sealed class InvitationGrain(
                 break;
             case "unsubscribe" or "group_unsubscribe" or "spamreport":
                 s.Unsubscribed = true;
+                s.SpamReported |= delivery.Type == "spamreport";
                 stopMail = true;
                 break;
         }
@@ -392,7 +421,7 @@ public sealed class InvitationGrain(
         var response = Response(questionnaire);
         return new InvitationProgress(
             this.GetPrimaryKeyString(), s.Revision, s.Status, s.Delivery, s.EmailOpened, s.Unsubscribed,
-            response?.Version ?? 0, response?.Scores, response?.SubmittedAt);
+            response?.Version ?? 0, response?.Scores, response?.SubmittedAt, s.SpamReported);
     }
 
     /// <summary>
@@ -424,7 +453,8 @@ public sealed class InvitationGrain(
         }
     }
 
-    private bool IsClosed() => state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
+    private bool IsClosed() =>
+        state.State.Ending != InvitationEnding.None || state.State.Status == InvitationStatus.Closed || time.GetUtcNow() >= state.State.Deadline;
 
     private bool SameAsIssued(IssueInvitation command)
     {

@@ -13,6 +13,19 @@ public static class ResponseAnswers
     /// <summary>The key of errors that belong to no question (an unknown question id).</summary>
     public const string FormKey = "";
 
+    /// <summary>
+    /// The answer "Not applicable", for a question that allows it (<see cref="Question.AllowNotApplicable"/>): kept
+    /// like any answer, never scored. Not a slug and not a number, so no option id or typed number can mean it too.
+    /// </summary>
+    public const string NotApplicable = "n/a";
+
+    /// <summary>
+    /// Whether the values are the answer "Not applicable" to the question. Only where the question allows it: typed into
+    /// a free-text box, "n/a" is just text.
+    /// </summary>
+    public static bool IsNotApplicable(Question question, IReadOnlyList<string>? values) =>
+        question?.AllowNotApplicable == true && values is [NotApplicable];
+
     /// <summary>Trims values, drops blank ones and questions left without values, and repeats of a value.</summary>
     public static Dictionary<string, string[]> Normalize(IReadOnlyDictionary<string, string[]>? answers)
     {
@@ -76,6 +89,13 @@ public static class ResponseAnswers
 
     private static string? Check(Question question, string[] values)
     {
+        if (question.Kind != QuestionKind.FreeText && values.Contains(NotApplicable, StringComparer.Ordinal))
+        {
+            return !question.AllowNotApplicable ? "This question cannot be answered “Not applicable”: choose one of the answers given."
+                : values.Length > 1 ? "Give an answer or choose “Not applicable”, not both."
+                : null;
+        }
+
         if (question.Kind != QuestionKind.MultipleChoice && values.Length > 1)
         {
             return "Give one answer only.";

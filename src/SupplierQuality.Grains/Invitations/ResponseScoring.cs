@@ -7,7 +7,8 @@ namespace SupplierQuality.Grains.Invitations;
 /// Reads a response's answers against its questionnaire and scores them with the formulas of
 /// <see cref="SupplierQuality.Scoring"/> (DESIGN.md "Scoring"); the formulas live there, pure and unit tested, and
 /// this class only knows which question is which. Answers are assumed valid (<see cref="ResponseAnswers.Validate"/>);
-/// a value that does not parse is treated as unanswered.
+/// a value that does not parse is treated as unanswered, and so is "Not applicable" (<see cref="ResponseAnswers.NotApplicable"/>):
+/// it leaves the question out of its dimension's mean and out of the NPS, as an optional question left unanswered.
 /// </summary>
 public static class ResponseScoring
 {
@@ -54,6 +55,11 @@ public static class ResponseScoring
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answer);
+        if (answer == ResponseAnswers.NotApplicable)
+        {
+            return null;
+        }
+
         double? value = question.Kind switch
         {
             QuestionKind.Likert when question.Points is { } k and >= 2 =>

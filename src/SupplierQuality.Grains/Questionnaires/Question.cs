@@ -71,6 +71,13 @@ public sealed record Question
     [Id(15)]
     public int? MaxLength { get; init; }
 
+    /// <summary>
+    /// Scored questions only: respondents may answer "Not applicable" (<see cref="Invitations.ResponseAnswers.NotApplicable"/>).
+    /// Such an answer is kept but not scored: it counts like an optional question left unanswered.
+    /// </summary>
+    [Id(16)]
+    public bool AllowNotApplicable { get; init; }
+
     /// <summary>Whether an answer gives a 0-100 score (and so whether the question needs a dimension).</summary>
     [JsonPropertyName("scored")]
     public bool IsScored => Kind switch
@@ -98,7 +105,8 @@ public sealed record Question
         && Max == other.Max
         && TargetMin == other.TargetMin
         && TargetMax == other.TargetMax
-        && MaxLength == other.MaxLength;
+        && MaxLength == other.MaxLength
+        && AllowNotApplicable == other.AllowNotApplicable;
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Text, Options.Count);
 }

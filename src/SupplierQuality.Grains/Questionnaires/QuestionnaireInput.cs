@@ -34,7 +34,8 @@ public static class QuestionnaireInput
     /// <summary>
     /// Trims every text, turns blank optional texts into null, gives a dimension without an id the slug of its
     /// name, and clears the settings the question's kind does not use (so switching a question's kind leaves
-    /// nothing behind). A free-text question without a limit gets <see cref="MaxFreeTextLength"/>.
+    /// nothing behind), "Not applicable" on a question that is not scored included. A free-text question without a
+    /// limit gets <see cref="MaxFreeTextLength"/>.
     /// </summary>
     public static QuestionnaireContent Normalize(QuestionnaireContent content)
     {
@@ -232,7 +233,7 @@ public static class QuestionnaireInput
         var labelled = kind is QuestionKind.Likert or QuestionKind.Rating;
         var choice = kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
         var number = kind == QuestionKind.Number;
-        return new Question
+        var normalized = new Question
         {
             Id = question.Id?.Trim() ?? string.Empty,
             Kind = kind,
@@ -256,6 +257,9 @@ public static class QuestionnaireInput
             TargetMax = number ? question.TargetMax : null,
             MaxLength = kind == QuestionKind.FreeText ? question.MaxLength ?? MaxFreeTextLength : null,
         };
+
+        // "Not applicable" leaves a score out, so only a question with a score to leave out offers it.
+        return normalized with { AllowNotApplicable = question.AllowNotApplicable && normalized.IsScored };
     }
 
     private static void ValidateDimensions(IReadOnlyList<Dimension> dimensions, FieldErrors errors)

@@ -128,6 +128,10 @@ public sealed class QuestionState
     [Id(15)]
     public int? MaxLength { get; set; }
 
+    /// <summary>False in rows stored before questions could allow "Not applicable", which is what they meant.</summary>
+    [Id(16)]
+    public bool AllowNotApplicable { get; set; }
+
     public static QuestionState From(Question question) => new()
     {
         Id = question.Id,
@@ -146,6 +150,7 @@ public sealed class QuestionState
         TargetMin = question.TargetMin,
         TargetMax = question.TargetMax,
         MaxLength = question.MaxLength,
+        AllowNotApplicable = question.AllowNotApplicable,
     };
 
     public Question ToQuestion() => new()
@@ -166,5 +171,6 @@ public sealed class QuestionState
         TargetMin = TargetMin,
         TargetMax = TargetMax,
         MaxLength = MaxLength,
+        AllowNotApplicable = AllowNotApplicable,
     };
 }

@@ -28,7 +28,8 @@ internal sealed record QuestionRequest(
     decimal? Max,
     decimal? TargetMin,
     decimal? TargetMax,
-    int? MaxLength);
+    int? MaxLength,
+    bool? AllowNotApplicable = null);
 
 /// <summary>
 /// The body of <c>POST /api/questionnaires</c>: the content of the draft of version 1. With an <see cref="Id"/> the
@@ -94,5 +95,6 @@ internal static class QuestionnaireRequestMapping
         TargetMin = q?.TargetMin,
         TargetMax = q?.TargetMax,
         MaxLength = q?.MaxLength,
+        AllowNotApplicable = q?.AllowNotApplicable ?? false,
     };
 }

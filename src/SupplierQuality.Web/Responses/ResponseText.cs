@@ -20,7 +20,7 @@ internal static class ResponseText
 
     /// <summary>
     /// An answer as the respondent chose it: "4 of 5" on a Likert scale, "9 of 10" on a rating, "Yes" or "No", the
-    /// labels of the chosen options, the number or text given. Empty when the question was not answered.
+    /// labels of the chosen options, the number or text given, "Not applicable". Empty when the question was not answered.
     /// </summary>
     public static string Answer(Question question, IReadOnlyDictionary<string, string[]> answers)
     {
@@ -29,6 +29,11 @@ internal static class ResponseText
         if (!answers.TryGetValue(question.Id, out var values) || values.Length == 0)
         {
             return string.Empty;
+        }
+
+        if (ResponseAnswers.IsNotApplicable(question, values))
+        {
+            return NotApplicable;
         }
 
         return question.Kind switch
@@ -42,6 +47,22 @@ internal static class ResponseText
                 string.Join("; ", values.Select(v => question.Options.FirstOrDefault(o => o.Id == v)?.Text ?? v)),
             _ => values[0],
         };
+    }
+
+    /// <summary>How a "Not applicable" answer reads everywhere.</summary>
+    public const string NotApplicable = "Not applicable";
+
+    /// <summary>The label of the end of a Likert or 0-10 scale that <paramref name="point"/> is at, or null (a middle point, an unlabelled end).</summary>
+    public static string? ScaleEnd(Question question, string point)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var (low, high) = question.Kind switch
+        {
+            QuestionKind.Likert => ("1", question.Points?.ToString(CultureInfo.InvariantCulture)),
+            QuestionKind.Rating => ("0", "10"),
+            _ => (null, null),
+        };
+        return point == low ? question.LowLabel : point == high ? question.HighLabel : null;
     }
 
     /// <summary>"72.5", or empty for a response that answered no scored question.</summary>

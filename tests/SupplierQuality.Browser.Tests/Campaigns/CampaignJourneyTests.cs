@@ -265,7 +265,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await form.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await Assertions.Expect(form.GetByRole(AriaRole.Heading, new() { Name = "Thank you: your answers are submitted" })).ToBeVisibleAsync();
         await Assertions.Expect(form.GetByText(new Regex("^Version 1, sent "))).ToBeVisibleAsync();
-        await Assertions.Expect(Answer(form, LikertQuestion)).ToHaveTextAsync("4");
+        await Assertions.Expect(Answer(form, LikertQuestion)).ToHaveTextAsync("4 of 5");
         await Assertions.Expect(Answer(form, FreeTextQuestion)).ToHaveTextAsync("Send the forecasts a week earlier.");
         await Step(form, "18-supplier-submitted");
 
@@ -279,7 +279,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await form.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await Assertions.Expect(form.GetByRole(AriaRole.Heading, new() { Name = "Thank you: your answers are submitted" })).ToBeVisibleAsync();
         await Assertions.Expect(form.GetByText(new Regex("^Version 2, sent "))).ToBeVisibleAsync();
-        await Assertions.Expect(Answer(form, LikertQuestion)).ToHaveTextAsync("5 – Excellent");
+        await Assertions.Expect(Answer(form, LikertQuestion)).ToHaveTextAsync("5 of 5 – Excellent");
         await Step(form, "20-supplier-version-2");
 
         // The link stays the supplier's: opening it again shows what was submitted.

@@ -8,11 +8,11 @@ namespace SupplierQuality.Grains.Tests.Invitations;
 /// <summary>A published questionnaire with one question of every kind, and invitations to answer it.</summary>
 internal static class InvitationSamples
 {
-    public static async Task<(Guid Id, QuestionnaireVersion Version)> PublishAsync(IGrainFactory grains)
+    public static async Task<(Guid Id, QuestionnaireVersion Version)> PublishAsync(IGrainFactory grains, QuestionnaireContent? content = null)
     {
         var id = Guid.NewGuid();
         var questionnaire = grains.GetGrain<IQuestionnaireGrain>(id);
-        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnaireSamples.Content()))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content ?? QuestionnaireSamples.Content()))).Outcome);
         Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         return (id, (await questionnaire.GetVersionAsync(1))!);
     }

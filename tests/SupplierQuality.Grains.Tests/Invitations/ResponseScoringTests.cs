@@ -168,4 +168,66 @@ public sealed class ResponseScoringTests
         Assert.Empty(scores.Nps);
         Assert.Equal(100m, scores.Overall);
     }
+
+    [Fact]
+    public void Not_applicable_has_no_value_on_any_kind_of_scored_question()
+    {
+        Assert.All([Likert5, Nps, OnTime, Late, DaysLate], q => Assert.Null(ValueOf(q with { AllowNotApplicable = true }, ResponseAnswers.NotApplicable)));
+    }
+
+    [Fact]
+    public void A_not_applicable_answer_scores_exactly_as_the_question_left_unanswered()
+    {
+        var version = Version(Likert5, Nps, OnTime, Late, DaysLate, Price);
+        var answered = new Dictionary<string, string[]>
+        {
+            ["likert"] = ["4"],
+            ["nps"] = ["8"],
+            ["on-time"] = ["no"],
+            ["late"] = ["sometimes"],
+            ["days-late"] = ["16"],
+            ["price"] = ["yes"],
+        };
+
+        foreach (var question in answered.Keys)
+        {
+            var notApplicable = new Dictionary<string, string[]>(answered) { [question] = [ResponseAnswers.NotApplicable] };
+            var left = new Dictionary<string, string[]>(answered);
+            left.Remove(question);
+
+            Assert.Equal(ResponseScoring.Score(version, left), ResponseScoring.Score(version, notApplicable));
+        }
+    }
+
+    [Fact]
+    public void Not_applicable_leaves_a_question_out_of_its_dimension_mean_and_a_dimension_of_only_not_applicable_out_of_the_overall()
+    {
+        var version = Version(Likert5, Nps, OnTime, Late);
+        var answers = new Dictionary<string, string[]>
+        {
+            ["likert"] = ["4"],
+            ["nps"] = [ResponseAnswers.NotApplicable],
+            ["on-time"] = [ResponseAnswers.NotApplicable],
+            ["late"] = [ResponseAnswers.NotApplicable],
+        };
+
+        var scores = ResponseScoring.Score(version, answers);
+
+        // quality: the Likert 4 of 5 alone (75), answered once; delivery: nothing to score, so the overall is quality's.
+        Assert.Equal([new DimensionScore("quality", 75m, 1)], scores.Dimensions);
+        Assert.Equal(75m, scores.Overall);
+        Assert.Empty(scores.Nps);
+    }
+
+    [Fact]
+    public void A_response_answered_not_applicable_throughout_has_no_score()
+    {
+        var version = Version(Likert5, OnTime);
+        var answers = new Dictionary<string, string[]> { ["likert"] = [ResponseAnswers.NotApplicable], ["on-time"] = [ResponseAnswers.NotApplicable] };
+
+        var scores = ResponseScoring.Score(version, answers);
+
+        Assert.Null(scores.Overall);
+        Assert.Empty(scores.Dimensions);
+    }
 }

@@ -65,6 +65,23 @@ public sealed class QuestionnaireGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_question_keeps_its_not_applicable_setting_in_storage_and_changing_only_that_is_an_edit()
+    {
+        var questionnaire = await CreatedAsync(NewQuestionnaire(), Content("Not applicable", Likert() with { AllowNotApplicable = true }, YesNo()));
+
+        await fixture.Cluster.DeactivateAsync(questionnaire);
+        var stored = await ContentOfAsync(questionnaire, 1);
+        var edited = await questionnaire.UpdateDraftAsync(new UpdateDraft(1, stored with
+        {
+            Questions = [stored.Questions[0] with { AllowNotApplicable = false }, stored.Questions[1] with { AllowNotApplicable = true }],
+        }));
+
+        Assert.Equal([true, false], stored.Questions.Select(q => q.AllowNotApplicable));
+        Assert.Equal((CommandOutcome.Ok, 2), (edited.Outcome, edited.Value!.Revision));
+        Assert.Equal([false, true], (await ContentOfAsync(questionnaire, 1)).Questions.Select(q => q.AllowNotApplicable));
+    }
+
+    [Fact]
     public async Task An_unknown_questionnaire_reads_as_null_and_its_commands_are_not_found()
     {
         var questionnaire = NewQuestionnaire();

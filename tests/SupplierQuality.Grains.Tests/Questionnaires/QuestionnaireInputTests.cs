@@ -170,6 +170,16 @@ public sealed class QuestionnaireInputTests
     }
 
     [Fact]
+    public void Only_a_scored_question_keeps_its_not_applicable_setting()
+    {
+        Assert.All([Likert(), Rating(), YesNo(), SingleChoice(), Number()], q => Assert.True(Normalized(q with { AllowNotApplicable = true }).AllowNotApplicable));
+        Assert.All(
+            [MultipleChoice(), FreeText(), Number(targetMin: null, targetMax: null)],
+            q => Assert.False(Normalized(q with { AllowNotApplicable = true }).AllowNotApplicable));
+        Assert.False(Normalized(Likert()).AllowNotApplicable);
+    }
+
+    [Fact]
     public void A_yes_no_question_is_scored_and_needs_nothing_else()
     {
         Assert.Empty(KeysFor(YesNo()));

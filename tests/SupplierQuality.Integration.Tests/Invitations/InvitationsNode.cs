@@ -13,16 +13,20 @@ public sealed class InvitationsNode : SharedNode
 
     public const string BuyerName = "Acme Buying Ltd";
 
-    /// <summary>Publishes a questionnaire with one question of each kind and issues an invitation to it; returns the link token.</summary>
-    public Task<(string Token, QuestionnaireVersion Version)> IssueAsync(DateTimeOffset? deadline = null, string campaignName = "Supplier survey 2025") =>
-        IssueAsync(Node, deadline, campaignName);
+    /// <summary>
+    /// Publishes a questionnaire (by default one question of each kind) and issues an invitation to it; returns the link token.
+    /// </summary>
+    public Task<(string Token, QuestionnaireVersion Version)> IssueAsync(
+        DateTimeOffset? deadline = null, string campaignName = "Supplier survey 2025", QuestionnaireContent? content = null) =>
+        IssueAsync(Node, deadline, campaignName, content);
 
     /// <summary>The same on any node.</summary>
-    public static async Task<(string Token, QuestionnaireVersion Version)> IssueAsync(TestNode node, DateTimeOffset? deadline = null, string campaignName = "Supplier survey 2025")
+    public static async Task<(string Token, QuestionnaireVersion Version)> IssueAsync(
+        TestNode node, DateTimeOffset? deadline = null, string campaignName = "Supplier survey 2025", QuestionnaireContent? content = null)
     {
         var questionnaireId = Guid.NewGuid();
         var questionnaire = node.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId);
-        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(QuestionnairesNode.EveryKind()))).Outcome);
+        Assert.Equal(CommandOutcome.Created, (await questionnaire.CreateAsync(new CreateQuestionnaire(content ?? QuestionnairesNode.EveryKind()))).Outcome);
         Assert.Equal(CommandOutcome.Ok, (await questionnaire.PublishAsync(new PublishDraft(1))).Outcome);
         var token = InvitationToken.New();
         var issued = await Grain(node, token).IssueAsync(new IssueInvitation(

@@ -149,7 +149,7 @@ public sealed class SurveyPageTests(InvitationsNode fixture)
         Assert.Equal($"/s/{token}?submitted=true", submitted.RedirectTarget());
         Assert.Contains("Thank you: your answers are submitted", confirmation.Text, StringComparison.Ordinal);
         Assert.Contains("Version 1, sent", confirmation.Text, StringComparison.Ordinal);
-        Assert.Contains("<dd>4</dd>", confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains("<dd>4 of 5</dd>", confirmation.Text, StringComparison.Ordinal);
         Assert.Contains("<dd>Email, Phone</dd>", confirmation.Text, StringComparison.Ordinal);
         Assert.Contains("Answer the phone faster.", confirmation.Text, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/s/{token}?edit=true\">Edit your answers</a>", confirmation.Text, StringComparison.Ordinal);
@@ -191,11 +191,14 @@ public sealed class SurveyPageTests(InvitationsNode fixture)
         Assert.Contains("This link is not valid", pages[0], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_cancelled_survey_shows_a_clear_closed_page()
+    [Theory]
+    [InlineData(InvitationEnding.Cancelled, "cancelled the survey", "before its deadline")]
+    [InlineData(InvitationEnding.ClosedEarly, "closed the survey before its deadline", "cancelled")]
+    [InlineData(InvitationEnding.Deadline, "The deadline has passed", "cancelled")]
+    public async Task A_closed_survey_says_why_in_its_own_words(InvitationEnding ending, string says, string doesNotSay)
     {
         var (token, _) = await fixture.IssueAsync();
-        await fixture.Grain(token).CloseAsync();
+        await fixture.Grain(token).CloseAsync(ending);
         using var client = fixture.Node.CreateClient();
 
         using var response = await client.GetAsync($"/s/{token}", Cancel);
@@ -203,7 +206,8 @@ public sealed class SurveyPageTests(InvitationsNode fixture)
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Contains("This survey is closed", page.Text, StringComparison.Ordinal);
-        Assert.Contains("The survey was cancelled", page.Text, StringComparison.Ordinal);
+        Assert.Contains(says, page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(doesNotSay, page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", page.Text, StringComparison.Ordinal);
     }
 

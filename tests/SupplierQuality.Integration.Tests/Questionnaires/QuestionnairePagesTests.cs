@@ -85,9 +85,18 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         Assert.Contains("Single choice, 2 options, in Delivery, optional", editor.Text, StringComparison.Ordinal);
 
         var details = await HtmlPage.GetAsync(client, $"/questionnaires/{id}");
+        using var unconfirmed = await client.PostFormAsync($"/questionnaires/{id}?handler=Publish", new Dictionary<string, string>
+        {
+            ["revision"] = Hidden(details, "revision"),
+        });
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm publishing", (await HtmlPage.ReadAsync(unconfirmed)).Text, StringComparison.Ordinal);
+        Assert.Equal(VersionStatus.Draft, (await VersionAsync(fixture.Node.Grains.GetGrain<IQuestionnaireGrain>(id), 1)).Status);
+
         using var published = await client.PostFormAsync($"/questionnaires/{id}?handler=Publish", new Dictionary<string, string>
         {
             ["revision"] = Hidden(details, "revision"),
+            ["confirm"] = "true",
         });
 
         Assert.Equal($"/questionnaires/{id}", published.RedirectTarget());
@@ -174,6 +183,39 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         Assert.Equal($"/questionnaires/{id}/draft#question-q6", posted.RedirectTarget());
         var question = (await VersionAsync(questionnaire, 1)).Questions[5];
         Assert.Equal(("q6", "Average days late per delivery?", 20m, 1m), (question.Id, question.Text, question.Max, question.TargetMax));
+    }
+
+    [Fact]
+    public async Task A_scored_question_may_allow_not_applicable_and_the_draft_says_so()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var questionnaire = await fixture.CreateAsync(QuestionnairesNode.EveryKind());
+        var id = questionnaire.GetPrimaryKey();
+        var path = $"/questionnaires/{id}/draft/questions/q1";
+        var form = await HtmlPage.GetAsync(client, path);
+        var text = await HtmlPage.GetAsync(client, $"/questionnaires/{id}/draft/questions/q7");
+        Assert.Matches("<input type=\"checkbox\"[^>]*id=\"Form_AllowNotApplicable\"", form.Text);
+        Assert.Contains("<label for=\"Form_AllowNotApplicable\">Suppliers may answer “Not applicable”</label>", form.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Form_AllowNotApplicable", text.Text, StringComparison.Ordinal);
+
+        using var posted = await client.PostFormAsync(path, new Dictionary<string, string>
+        {
+            ["revision"] = Hidden(form, "revision"),
+            ["Form.Text"] = "How good were the parts?",
+            ["Form.Required"] = "true",
+            ["Form.AllowNotApplicable"] = "true",
+            ["Form.DimensionId"] = "quality",
+            ["Form.Points"] = "5",
+            ["Form.LowLabel"] = "Very poor",
+            ["Form.HighLabel"] = "Excellent",
+        });
+
+        Assert.Equal($"/questionnaires/{id}/draft#question-q1", posted.RedirectTarget());
+        Assert.True((await VersionAsync(questionnaire, 1)).Questions[0].AllowNotApplicable);
+        var draft = await HtmlPage.GetAsync(client, $"/questionnaires/{id}/draft");
+        Assert.Contains("Likert scale, 5 points, in Quality, required, “Not applicable” allowed", draft.Text, StringComparison.Ordinal);
+        var box = Regex.Match((await HtmlPage.GetAsync(client, path)).Text, "<input[^>]*id=\"Form_AllowNotApplicable\"[^>]*>").Value;
+        Assert.Contains("checked=\"checked\"", box, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -283,6 +325,7 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         using var posted = await client.PostFormAsync($"/questionnaires/{id}?handler=Publish", new Dictionary<string, string>
         {
             ["revision"] = Hidden(details, "revision"),
+            ["confirm"] = "true",
         });
 
         var page = await HtmlPage.ReadAsync(posted);
@@ -327,7 +370,8 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         Assert.Contains("<h1 id=\"preview-title\">Supplier survey</h1>", preview, StringComparison.Ordinal);
         Assert.Equal(
             ["Quality", "1. How good were the parts?", "2. How likely are you to recommend us? (optional)", "Delivery",
-             "3. Were deliveries on time?", "4. How often were deliveries late? (optional)", "Other questions", "6. Which channels do you use? (optional)"],
+             "3. Were deliveries on time?", "4. How often were deliveries late? (optional)", "Other questions", "5. Which channels do you use? (optional)",
+             "Delivery", "Other questions"],
             Regex.Matches(preview, "<legend>(.*?)</legend>", RegexOptions.Singleline).Select(m => Flatten(m.Groups[1].Value)));
 
         // Likert, rating, yes/no and single choice: one radio group each, every button labelled.
@@ -342,7 +386,7 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
 
         // Multiple choice: checkboxes. Number and free text: a labelled input with its limits.
         Assert.Matches("<input type=\"checkbox\" id=\"answer-q5\" name=\"answers\\[q5\\]\" value=\"o3\"", preview);
-        Assert.Contains("<label for=\"answer-q6\">5. Average days late? <span class=\"hint\">(optional)</span></label>", preview, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"answer-q6\">6. Average days late? <span class=\"hint\">(optional)</span></label>", preview, StringComparison.Ordinal);
         Assert.Matches("<input type=\"number\" id=\"answer-q6\" name=\"answers\\[q6\\]\"[^>]*min=\"0\"[^>]*max=\"30\"[^>]*aria-describedby=\"answer-q6-range\"", preview);
         Assert.Contains("<p class=\"hint\" id=\"answer-q6-range\">Enter a number from 0 to 30.</p>", preview, StringComparison.Ordinal);
         Assert.Matches("<textarea id=\"answer-q7\" name=\"answers\\[q7\\]\" rows=\"5\" maxlength=\"1500\"[^>]*aria-describedby=\"answer-q7-hint answer-q7-length\"", preview);
@@ -367,7 +411,8 @@ public sealed partial class QuestionnairePagesTests(QuestionnairesNode fixture)
         Assert.True(form.IsChosen("q1", "4") && form.IsChosen("q5", "o4") && !form.IsChosen("q5", "o5"));
         Assert.Equal(["Answer yes or no."], form.ErrorsOf("q3"));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], form.Groups().SelectMany(g => g.Questions).Select(q => q.Number));
-        Assert.Equal(["q1", "q2", "q3", "q4", "q6", "q5", "q7"], form.Groups().SelectMany(g => g.Questions).Select(q => q.Question.Id));
+        Assert.Equal(["q1", "q2", "q3", "q4", "q5", "q6", "q7"], form.Groups().SelectMany(g => g.Questions).Select(q => q.Question.Id));
+        Assert.Equal(["Quality", "Delivery", "Other questions", "Delivery", "Other questions"], form.Groups().Select(g => g.Legend));
     }
 
     [Fact]

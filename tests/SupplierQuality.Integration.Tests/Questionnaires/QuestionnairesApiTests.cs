@@ -85,6 +85,21 @@ public sealed class QuestionnairesApiTests(QuestionnairesNode fixture)
     }
 
     [Fact]
+    public async Task A_scored_question_may_allow_not_applicable_and_an_unscored_one_never_does()
+    {
+        var id = await CreateAsync(Body(questions:
+        [
+            new { kind = "Likert", text = "How good were the parts?", dimensionId = "quality", points = 5, lowLabel = "Very poor", highLabel = "Excellent", allowNotApplicable = true },
+            new { kind = "FreeText", text = "Anything else?", allowNotApplicable = true },
+            Likert(),
+        ]));
+
+        var draft = await GetAsync($"/api/questionnaires/{id}/versions/1");
+
+        Assert.Equal([true, false, false], draft["questions"]!.AsArray().Select(q => (bool)q!["allowNotApplicable"]!));
+    }
+
+    [Fact]
     public async Task The_list_shows_each_questionnaire_with_its_latest_and_published_versions()
     {
         var title = "Listed " + Guid.NewGuid();

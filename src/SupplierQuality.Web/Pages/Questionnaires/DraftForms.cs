@@ -85,6 +85,8 @@ public sealed class QuestionForm
 
     public int? MaxLength { get; set; }
 
+    public bool AllowNotApplicable { get; set; }
+
     /// <summary>A new question of this kind, with the settings most questions of the kind have.</summary>
     public static QuestionForm For(QuestionKind kind) => new QuestionForm
     {
@@ -112,6 +114,7 @@ public sealed class QuestionForm
             TargetMin = question.TargetMin,
             TargetMax = question.TargetMax,
             MaxLength = question.MaxLength,
+            AllowNotApplicable = question.AllowNotApplicable,
         }.WithOptionRows(question.Kind);
     }
 
@@ -154,6 +157,7 @@ public sealed class QuestionForm
             TargetMin = TargetMin,
             TargetMax = TargetMax,
             MaxLength = MaxLength,
+            AllowNotApplicable = AllowNotApplicable,
         };
         return (question, [.. options.Select(r => r.index)]);
     }

@@ -18,7 +18,7 @@ public static class QuestionKinds
         _ => kind.ToString(),
     };
 
-    /// <summary>"Likert scale, 5 points, scored in Quality, required".</summary>
+    /// <summary>"Likert scale, 5 points, in Quality, required", and "“Not applicable” allowed" when it is.</summary>
     public static string Summary(Question question, IReadOnlyList<Dimension> dimensions)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -48,6 +48,11 @@ public static class QuestionKinds
             : question.IsScored ? "no dimension yet"
             : "not scored");
         parts.Add(question.Required ? "required" : "optional");
+        if (question.AllowNotApplicable)
+        {
+            parts.Add("“Not applicable” allowed");
+        }
+
         return string.Join(", ", parts);
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
+using ResponseText = SupplierQuality.Web.Responses.ResponseText;
 
 namespace SupplierQuality.Web.Pages.Questionnaires;
 
-/// <summary>One fieldset of the form: a dimension's questions (or those in none), numbered as shown.</summary>
+/// <summary>One fieldset of the form: questions next to each other in one dimension (or in none), with their numbers.</summary>
 public sealed record QuestionGroup(string Legend, IReadOnlyList<NumberedQuestion> Questions);
 
 public sealed record NumberedQuestion(int Number, Question Question);
@@ -40,25 +42,33 @@ public sealed class QuestionnaireFormModel
     public static string ChoiceId(string questionId, int index) =>
         index == 0 ? FieldId(questionId) : string.Create(CultureInfo.InvariantCulture, $"{FieldId(questionId)}-{index + 1}");
 
+    /// <summary>The number of questions, for "Question 4 of 10".</summary>
+    public int Count => Version.Questions.Count;
+
     /// <summary>
-    /// The dimensions in the questionnaire's order, each with its questions in question order, then the questions
-    /// in no dimension; numbered in the order shown.
+    /// The questions in the questionnaire's order, numbered from 1 as the editor and the responses number them, in one
+    /// group per run of questions of the same dimension (runs of questions in none are "Other questions", or
+    /// "Questions" when that is all there is). The order is the author's: questions are never moved to their
+    /// dimension's group, since a number that differs between the editor and the form confuses both sides.
     /// </summary>
     public IReadOnlyList<QuestionGroup> Groups()
     {
-        var dimensions = Version.Dimensions.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var ordered = Version.Dimensions
-            .Select(d => (Legend: d.Name, Questions: Version.Questions.Where(q => q.DimensionId == d.Id).ToList()))
-            .Append((Legend: string.Empty, Questions: Version.Questions.Where(q => q.DimensionId is null || !dimensions.Contains(q.DimensionId)).ToList()))
-            .Where(g => g.Questions.Count > 0)
-            .ToList();
-        var number = 0;
-        return
-        [
-            .. ordered.Select(g => new QuestionGroup(
-                g.Legend.Length > 0 ? g.Legend : ordered.Count == 1 ? "Questions" : "Other questions",
-                [.. g.Questions.Select(q => new NumberedQuestion(++number, q))])),
-        ];
+        var names = Version.Dimensions.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
+        string? NameOf(Question q) => q.DimensionId is { } id && names.TryGetValue(id, out var name) ? name : null;
+        var runs = new List<(string? Dimension, List<NumberedQuestion> Questions)>();
+        for (var i = 0; i < Version.Questions.Count; i++)
+        {
+            var question = Version.Questions[i];
+            var dimension = NameOf(question);
+            if (runs.Count == 0 || runs[^1].Dimension != dimension)
+            {
+                runs.Add((dimension, []));
+            }
+
+            runs[^1].Questions.Add(new NumberedQuestion(i + 1, question));
+        }
+
+        return [.. runs.Select(r => new QuestionGroup(r.Dimension ?? (runs.Count == 1 ? "Questions" : "Other questions"), r.Questions))];
     }
 
     public IReadOnlyList<string> ValuesOf(string questionId) =>
@@ -84,6 +94,12 @@ public sealed class QuestionnaireFormModel
             _ => [],
         };
     }
+
+    /// <summary>Whether the question's choices are the points of a scale (Likert, 0-10), shown in a row.</summary>
+    public static bool IsScale(Question question) => question?.Kind is QuestionKind.Likert or QuestionKind.Rating;
+
+    /// <summary>The extra choice of a question that allows "Not applicable".</summary>
+    public static Choice NotApplicable { get; } = new(ResponseAnswers.NotApplicable, ResponseText.NotApplicable);
 
     /// <summary>"Enter a number from 0 to 30." or null when the number has no limits.</summary>
     public static string? RangeHint(Question question)

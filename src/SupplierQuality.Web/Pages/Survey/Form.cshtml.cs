@@ -9,6 +9,7 @@ using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
 using SupplierQuality.Web.Pages.Questionnaires;
+using SupplierQuality.Web.Responses;
 
 namespace SupplierQuality.Web.Pages.Survey;
 
@@ -74,7 +75,10 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
 
     public bool JustSubmitted { get; private set; }
 
-    /// <summary>An answer as the supplier chose it: the labels of the chosen options, or what was typed.</summary>
+    /// <summary>
+    /// An answer as the supplier chose it: a point with its scale ("4 of 5", "5 of 5 – Excellent" at an end), the
+    /// labels of the chosen options, "Not applicable", or what was typed.
+    /// </summary>
     public static string Readable(Question question, IReadOnlyDictionary<string, string[]> answers)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -82,6 +86,18 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         if (!answers.TryGetValue(question.Id, out var values) || values.Length == 0)
         {
             return "Not answered";
+        }
+
+        if (ResponseAnswers.IsNotApplicable(question, values))
+        {
+            return QuestionnaireFormModel.NotApplicable.Label;
+        }
+
+        if (QuestionnaireFormModel.IsScale(question))
+        {
+            // A bare "4" does not say what it was out of, nor which end is good.
+            var point = ResponseText.Answer(question, answers);
+            return ResponseText.ScaleEnd(question, values[0]) is { } end ? $"{point} – {end}" : point;
         }
 
         var labels = QuestionnaireFormModel.Choices(question).ToDictionary(c => c.Value, c => c.Label, StringComparer.Ordinal);
