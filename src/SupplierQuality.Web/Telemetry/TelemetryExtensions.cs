@@ -66,15 +66,12 @@ internal static class TelemetryExtensions
                 tracing.AddSource(ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName, ActivitySources.StorageActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbeOrScrape(http, telemetry))
                     .AddHttpClientInstrumentation();
+                // Spans are made even when nothing exports them: a grain call passes its caller's trace on only from
+                // a span of its own, and a dropping sampler makes none under a local parent, so a grain's log lines
+                // would name a new trace instead of the request's. Their cost is small beside a grain call.
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();
-                }
-                else
-                {
-                    // Nothing exports spans: record none, but keep ids flowing (a request's id into its grain calls
-                    // and log lines), which costs next to nothing.
-                    tracing.SetSampler(new AlwaysOffSampler());
                 }
             });
 
