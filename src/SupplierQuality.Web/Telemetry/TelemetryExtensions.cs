@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Console;
-using Orleans.Diagnostics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
 using SupplierQuality.Grains.Telemetry;
 
 namespace SupplierQuality.Web.Telemetry;
