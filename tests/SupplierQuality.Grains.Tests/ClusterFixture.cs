@@ -5,6 +5,7 @@ using SupplierQuality.Email;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Tests;
 using SupplierQuality.Grains.Tests.Campaigns;
+using SupplierQuality.Grains.Tests.Scorecards;
 using SupplierQuality.Grains.Tests.Webhooks;
 using SupplierQuality.Grains.Webhooks;
 
@@ -66,6 +67,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.BatchSize = 2;
             });
             siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(ScorecardFaults.Instance);
             siloBuilder.Services.AddSingleton<IWebhookSender>(RecordingWebhookSender.Instance);
             siloBuilder.Services.Configure<WebhookOptions>(o =>
             {

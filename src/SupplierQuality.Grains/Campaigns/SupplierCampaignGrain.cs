@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
@@ -10,8 +11,12 @@ namespace SupplierQuality.Grains.Campaigns;
 [GrainType("supplier-campaign")]
 public sealed class SupplierCampaignGrain(
     [PersistentState("suppliercampaign")] IPersistentState<SupplierCampaignState> state,
-    IOptions<CampaignOptions> options) : Grain, ISupplierCampaignGrain
+    IOptions<CampaignOptions> options,
+    ILogger<SupplierCampaignGrain> logger) : Grain, ISupplierCampaignGrain
 {
+    /// <summary>How long after a scores report the scorecard did not take it is sent again.</summary>
+    private static readonly TimeSpan ScoresRetry = TimeSpan.FromSeconds(5);
+
     private const string Invite = "invite";
     private const string Reminder = "reminder-";
     private const string Resend = "resend-";
@@ -26,6 +31,9 @@ public sealed class SupplierCampaignGrain(
 
     /// <summary>What the scorecard was last sent: the responses' versions summed, and the invitations counted.</summary>
     private (int Versions, int Invitations)? _publishedScores;
+
+    /// <summary>Sends the scores again while the scorecard has not taken the latest (its node died, say).</summary>
+    private IGrainTimer? _scoresRetry;
 
     private Guid CampaignId => this.GetPrimaryKey(out _);
 
@@ -60,6 +68,12 @@ public sealed class SupplierCampaignGrain(
     {
         state.State.Clean = true;
         await Revisions.DeactivateAsync(write: !_storedClean, cancellationToken);
+        if (_scoresRetry is not null)
+        {
+            // The retry timer dies with this activation; a last try, as nothing else would tell the scorecard again.
+            await SendScoresAsync(Scores(), ScoresSignature());
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -437,16 +451,57 @@ public sealed class SupplierCampaignGrain(
     }
 
     /// <summary>
-    /// Tells the campaign and, when responses changed, the supplier's scorecard (both one-way: the campaign may be in
-    /// the middle of a call to this grain, and neither should wait on the other).
+    /// Tells the campaign (one-way: it may be in the middle of a call to this grain) and, when responses changed, the
+    /// supplier's scorecard.
     /// </summary>
     private async Task ReportAsync()
     {
         await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).ReportProgressAsync(Progress());
-        if (ScoresSignature() != _publishedScores)
+        PublishScores();
+    }
+
+    /// <summary>
+    /// Sends the scorecard the campaign's line without waiting for it in this turn, but watches the answer, which a
+    /// one-way call would not: a call lost with the scorecard's node would leave the scorecard and the ranking behind
+    /// until the next answer. A failure sends again on a timer; a later line replaces an earlier one, so only the
+    /// latest needs to arrive.
+    /// </summary>
+    private void PublishScores()
+    {
+        var signature = ScoresSignature();
+        if (signature != _publishedScores)
         {
-            await GrainFactory.GetSupplierScorecard(SupplierIdFromKey()).UpdateCampaignAsync(Scores());
-            _publishedScores = ScoresSignature();
+            _publishedScores = signature;
+            _ = SendScoresAsync(Scores(), signature);
+        }
+    }
+
+    private async Task SendScoresAsync(CampaignScores scores, (int Versions, int Invitations) signature)
+    {
+        try
+        {
+            await GrainFactory.GetSupplierScorecard(SupplierIdFromKey()).UpdateCampaignAsync(scores);
+            if (_publishedScores == signature)
+            {
+                _scoresRetry?.Dispose();
+                _scoresRetry = null;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The scorecard of supplier {Supplier} did not take campaign {Campaign}'s scores; they go again in {Retry}.", SupplierIdFromKey(), CampaignId, ScoresRetry);
+            if (_publishedScores == signature)
+            {
+                _publishedScores = null;
+            }
+
+            _scoresRetry ??= this.RegisterGrainTimer(
+                () =>
+                {
+                    PublishScores();
+                    return Task.CompletedTask;
+                },
+                new GrainTimerCreationOptions(ScoresRetry, ScoresRetry));
         }
     }
 }

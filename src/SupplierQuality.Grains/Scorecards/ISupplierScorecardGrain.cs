@@ -12,9 +12,10 @@ public interface ISupplierScorecardGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Replaces the campaign's line unless the scorecard holds it at a later revision (a repeat of the same revision
-    /// writes nothing), then tells the ranking. One-way: a supplier-campaign never waits on its supplier's scorecard.
+    /// writes nothing), then tells the ranking. Two-way, so the sender learns of a line lost with a node, but the
+    /// supplier-campaign does not wait for the answer in its turn.
     /// </summary>
-    [Alias("UpdateCampaign"), Orleans.Concurrency.OneWay]
+    [Alias("UpdateCampaign")]
     Task UpdateCampaignAsync(CampaignScores scores);
 
     /// <summary>

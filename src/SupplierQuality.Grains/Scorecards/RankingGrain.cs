@@ -79,6 +79,9 @@ public sealed class RankingGrain : Grain, IRankingGrain
     {
         ArgumentNullException.ThrowIfNull(lines);
         var before = _lines.GetValueOrDefault(supplierId) ?? [];
+
+        // Orleans does not keep one-way messages in order: a line never goes back to an earlier revision.
+        lines = [.. lines.Select(l => before.FirstOrDefault(b => b.CampaignId == l.CampaignId) is { } held && held.Revision > l.Revision ? held : l)];
         _lines[supplierId] = lines;
         await KnowSupplierAsync(supplierId);
         await KnowCampaignsAsync(lines.Select(l => l.CampaignId));
