@@ -234,6 +234,7 @@ public sealed class InvitationGrain(
         }
 
         s.Submitted = normalized;
+        s.SubmittedScores = ResponseScoring.Score(questionnaire, normalized);
         s.Versions.Add(new ResponseVersionState
         {
             Number = (s.Latest?.Number ?? 0) + 1,
@@ -418,10 +419,11 @@ public sealed class InvitationGrain(
     private InvitationProgress Progress(QuestionnaireVersion questionnaire)
     {
         var s = state.State;
-        var response = Response(questionnaire);
+        var (version, scores, submittedAt) = s is { Submitted: { } answers, Latest: { } latest }
+            ? (latest.Number, Scores(questionnaire, answers), latest.SubmittedAt)
+            : (0, (ResponseScores?)null, (DateTimeOffset?)null);
         return new InvitationProgress(
-            this.GetPrimaryKeyString(), s.Revision, s.Status, s.Delivery, s.EmailOpened, s.Unsubscribed,
-            response?.Version ?? 0, response?.Scores, response?.SubmittedAt, s.SpamReported);
+            this.GetPrimaryKeyString(), s.Revision, s.Status, s.Delivery, s.EmailOpened, s.Unsubscribed, version, scores, submittedAt, s.SpamReported);
     }
 
     /// <summary>
@@ -486,9 +488,13 @@ public sealed class InvitationGrain(
     {
         var s = state.State;
         return s is { Submitted: { } answers, Latest: { } latest }
-            ? new SubmittedResponse(latest.Number, Copy(answers), latest.SubmittedAt, ResponseScoring.Score(questionnaire, answers))
+            ? new SubmittedResponse(latest.Number, Copy(answers), latest.SubmittedAt, Scores(questionnaire, answers))
             : null;
     }
+
+    /// <summary>The stored scores; an invitation stored before they were kept is scored once, and keeps them with its next write.</summary>
+    private ResponseScores Scores(QuestionnaireVersion questionnaire, Dictionary<string, string[]> answers) =>
+        state.State.SubmittedScores ??= ResponseScoring.Score(questionnaire, answers);
 
     private async Task<QuestionnaireVersion> QuestionnaireAsync() =>
         _questionnaire ??= await GrainFactory.GetGrain<IQuestionnaireGrain>(state.State.QuestionnaireId).GetVersionAsync(state.State.QuestionnaireVersion)

@@ -113,6 +113,13 @@ public sealed class InvitationState : IRevisionedState
     [Id(28)]
     public bool SpamReported { get; set; }
 
+    /// <summary>
+    /// The scores of <see cref="Submitted"/>, computed when it was written; null before the first submit and in
+    /// invitations stored before scores were kept (those are scored when read).
+    /// </summary>
+    [Id(29)]
+    public ResponseScores? SubmittedScores { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;

@@ -1,10 +1,5 @@
-using System.Data.Common;
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
@@ -29,9 +24,6 @@ public abstract class CampaignStoredShapeTests
     /// <summary>The node settings of a fresh database of this dialect.</summary>
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 
-    /// <summary>A connection to the database <paramref name="settings"/> name.</summary>
-    protected abstract DbConnection Connect(Dictionary<string, string?> settings);
-
     [Fact]
     public async Task A_campaign_and_its_invitations_stored_before_evaluators_had_their_own_texts_still_load()
     {
@@ -54,7 +46,9 @@ public abstract class CampaignStoredShapeTests
             evaluatorToken = TokenIn(mail.Messages.Single(m => m.To.Email == "eve@buyer.test").TextBody);
         }
 
-        var rewritten = await RemoveAsync(settings, ["EvaluatorSubject", "EvaluatorIntro"], ["Kind", "SupplierName", "Intro"]);
+        string[][] shapes = [["EvaluatorSubject", "EvaluatorIntro"], ["Kind", "SupplierName", "Intro"]];
+        var rewritten = await StoredStates.RewriteAsync(settings, state =>
+            shapes.FirstOrDefault(shape => shape.All(state.ContainsKey)) is { } fields && fields.All(state.Remove));
         Assert.Equal(3, rewritten);
 
         await using var after = await TestNode.StartAsync(settings);
@@ -71,54 +65,6 @@ public abstract class CampaignStoredShapeTests
         Assert.DoesNotContain("You are rating", form.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("survey-intro", form.Text, StringComparison.Ordinal);
     }
-
-    /// <summary>
-    /// Writes every stored state holding all of one of the sets of <paramref name="shapes"/> back without them, as the
-    /// release before wrote it; returns how many rows it changed.
-    /// </summary>
-    private async Task<int> RemoveAsync(Dictionary<string, string?> settings, params string[][] shapes)
-    {
-        await using var connection = Connect(settings);
-        await connection.OpenAsync(Cancel);
-        var rows = new List<(byte[] Old, byte[] New)>();
-        await using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL";
-            await using var reader = await read.ExecuteReaderAsync(Cancel);
-            while (await reader.ReadAsync(Cancel))
-            {
-                var payload = (byte[])reader[0];
-                if (JsonNode.Parse(payload) is JsonObject state && shapes.FirstOrDefault(shape => shape.All(state.ContainsKey)) is { } fields)
-                {
-                    foreach (var field in fields)
-                    {
-                        state.Remove(field);
-                    }
-
-                    rows.Add((payload, Encoding.UTF8.GetBytes(state.ToJsonString())));
-                }
-            }
-        }
-
-        foreach (var (old, changed) in rows)
-        {
-            await using var write = connection.CreateCommand();
-            write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @changed WHERE PayloadBinary = @old";
-            write.Parameters.Add(Parameter(write, "@changed", changed));
-            write.Parameters.Add(Parameter(write, "@old", old));
-            Assert.Equal(1, await write.ExecuteNonQueryAsync(Cancel));
-        }
-
-        return rows.Count;
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, byte[] value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        return parameter;
-    }
 }
 
 public sealed class CampaignStoredShapeOnSqliteTests : CampaignStoredShapeTests, IDisposable
@@ -132,9 +78,6 @@ public sealed class CampaignStoredShapeOnSqliteTests : CampaignStoredShapeTests,
         ["Storage:Provider"] = "Sqlite",
         ["Storage:SqlitePath"] = Path.Combine(_directory.Path, "node.db"),
     });
-
-    protected override DbConnection Connect(Dictionary<string, string?> settings) =>
-        new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = settings["Storage:SqlitePath"], Pooling = false }.ConnectionString);
 }
 
 public sealed class CampaignStoredShapeOnPostgresTests(PostgresServer postgres) : CampaignStoredShapeTests
@@ -144,7 +87,4 @@ public sealed class CampaignStoredShapeOnPostgresTests(PostgresServer postgres) 
         ["Storage:Provider"] = null,
         ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
     };
-
-    protected override DbConnection Connect(Dictionary<string, string?> settings) =>
-        new NpgsqlConnection(settings["ConnectionStrings:SupplierQuality"]);
 }

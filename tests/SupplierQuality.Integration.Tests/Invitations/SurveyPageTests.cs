@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
@@ -256,5 +258,48 @@ public sealed class SurveyPageTests(InvitationsNode fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"<a href=\"#answer-{Id(version, QuestionKind.Likert)}\">Question 1: Choose an answer.</a>", page.Text, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"#answer-{Id(version, QuestionKind.YesNo)}\">Question 3: Choose an answer.</a>", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stored_draft_and_a_stored_submit_each_call_the_invitation_once()
+    {
+        var (token, version) = await fixture.IssueAsync();
+        using var client = fixture.Node.CreateClient();
+        var antiforgery = new KeyValuePair<string, string>(NodeClientExtensions.AntiforgeryField, await client.GetAntiforgeryTokenAsync($"/s/{token}"));
+        using var calls = new GrainCalls($"invitation/{InvitationToken.Hash(token)}");
+
+        using var saved = await client.PostAsync($"/s/{token}", new FormUrlEncodedContent([new(Field(version, QuestionKind.Likert), "2"), new("action", "save"), antiforgery]), Cancel);
+        using var submitted = await client.PostAsync($"/s/{token}", new FormUrlEncodedContent([.. Complete(version), new("action", "submit"), antiforgery]), Cancel);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (saved.StatusCode, submitted.StatusCode));
+        Assert.Equal(["SaveDraftAsync", "SubmitAsync"], calls.Made);
+    }
+
+    /// <summary>The calls the node makes to one grain while this lives, from Orleans' own spans.</summary>
+    private sealed class GrainCalls : IDisposable
+    {
+        private readonly ConcurrentQueue<string> _calls = new();
+        private readonly ActivityListener _listener;
+
+        public GrainCalls(string grainId)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Microsoft.Orleans.Application",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = activity =>
+                {
+                    if (activity.Kind == ActivityKind.Client && Equals(activity.GetTagItem("orleans.rpc.target_id"), grainId))
+                    {
+                        _calls.Enqueue(activity.DisplayName[(activity.DisplayName.LastIndexOf('/') + 1)..]);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public IReadOnlyList<string> Made => [.. _calls];
+
+        public void Dispose() => _listener.Dispose();
     }
 }

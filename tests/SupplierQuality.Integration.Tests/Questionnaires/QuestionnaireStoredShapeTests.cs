@@ -1,9 +1,5 @@
-using System.Data.Common;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
@@ -25,9 +21,6 @@ public abstract class QuestionnaireStoredShapeTests
 
     /// <summary>The node settings of a fresh database of this dialect.</summary>
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
-
-    /// <summary>A connection to the database <paramref name="settings"/> name.</summary>
-    protected abstract DbConnection Connect(Dictionary<string, string?> settings);
 
     [Fact]
     public async Task A_questionnaire_stored_before_not_applicable_loads_unchanged_and_its_form_offers_none()
@@ -51,7 +44,13 @@ public abstract class QuestionnaireStoredShapeTests
         }
 
         // One row, the questionnaire's; its first question in each version (the draft is also written as "Draft").
-        var (rows, questions) = await RemoveAsync(settings);
+        var questions = 0;
+        var rows = await StoredStates.RewriteAsync(settings, state =>
+        {
+            var removed = Remove(state);
+            questions += removed;
+            return removed > 0;
+        });
         Assert.Equal(1, rows);
         Assert.InRange(questions, 2, 3);
 
@@ -70,45 +69,6 @@ public abstract class QuestionnaireStoredShapeTests
         Assert.DoesNotContain("Not applicable", page.Text, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Writes every stored state holding the new field back without it, as the release before wrote it; returns how many
-    /// rows and how many questions it changed.
-    /// </summary>
-    private async Task<(int Rows, int Questions)> RemoveAsync(Dictionary<string, string?> settings)
-    {
-        await using var connection = Connect(settings);
-        await connection.OpenAsync(Cancel);
-        var rows = new List<(byte[] Old, byte[] New)>();
-        var questions = 0;
-        await using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL";
-            await using var reader = await read.ExecuteReaderAsync(Cancel);
-            while (await reader.ReadAsync(Cancel))
-            {
-                var payload = (byte[])reader[0];
-                var state = JsonNode.Parse(payload);
-                var removed = Remove(state);
-                if (removed > 0)
-                {
-                    questions += removed;
-                    rows.Add((payload, Encoding.UTF8.GetBytes(state!.ToJsonString())));
-                }
-            }
-        }
-
-        foreach (var (old, changed) in rows)
-        {
-            await using var write = connection.CreateCommand();
-            write.CommandText = "UPDATE OrleansStorage SET PayloadBinary = @changed WHERE PayloadBinary = @old";
-            write.Parameters.Add(Parameter(write, "@changed", changed));
-            write.Parameters.Add(Parameter(write, "@old", old));
-            Assert.Equal(1, await write.ExecuteNonQueryAsync(Cancel));
-        }
-
-        return (rows.Count, questions);
-    }
-
     /// <summary>Removes the new field wherever it is in the tree (questions sit in lists inside versions); returns how often.</summary>
     private static int Remove(JsonNode? node) => node switch
     {
@@ -116,14 +76,6 @@ public abstract class QuestionnaireStoredShapeTests
         JsonArray a => a.Sum(Remove),
         _ => 0,
     };
-
-    private static DbParameter Parameter(DbCommand command, string name, byte[] value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        return parameter;
-    }
 }
 
 public sealed class QuestionnaireStoredShapeOnSqliteTests : QuestionnaireStoredShapeTests, IDisposable
@@ -137,9 +89,6 @@ public sealed class QuestionnaireStoredShapeOnSqliteTests : QuestionnaireStoredS
         ["Storage:Provider"] = "Sqlite",
         ["Storage:SqlitePath"] = Path.Combine(_directory.Path, "node.db"),
     });
-
-    protected override DbConnection Connect(Dictionary<string, string?> settings) =>
-        new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = settings["Storage:SqlitePath"], Pooling = false }.ConnectionString);
 }
 
 public sealed class QuestionnaireStoredShapeOnPostgresTests(PostgresServer postgres) : QuestionnaireStoredShapeTests
@@ -149,7 +98,4 @@ public sealed class QuestionnaireStoredShapeOnPostgresTests(PostgresServer postg
         ["Storage:Provider"] = null,
         ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
     };
-
-    protected override DbConnection Connect(Dictionary<string, string?> settings) =>
-        new NpgsqlConnection(settings["ConnectionStrings:SupplierQuality"]);
 }

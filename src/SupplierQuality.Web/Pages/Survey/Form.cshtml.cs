@@ -123,37 +123,40 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         }
 
         SubmissionId = Guid.NewGuid();
-        BaseVersion = invitation.Submitted?.Version ?? 0;
         return Show(SurveyView.Form, invitation.Draft ?? invitation.Submitted?.Answers ?? new Dictionary<string, string[]>());
     }
 
+    /// <summary>
+    /// The command comes first: on success it is the page's only grain call, and the form is loaded only when the page
+    /// must be shown again.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await LoadAsync() is { } notShown)
+        if (!InvitationToken.TryParse(RouteData.Values["token"] as string, out var token))
         {
-            return notShown;
+            return NotValid();
         }
 
+        Token = token;
+        var grain = grains.GetGrain<IInvitationGrain>(InvitationToken.Hash(token));
         var post = await SurveyFormPost.ReadAsync(Request, formOptions.Value, HttpContext.RequestAborted);
         HttpContext.Features.Set<IFormFeature>(new FormFeature(post.Form));
         var answers = PostedAnswers(post.Form);
         SubmissionId = Guid.TryParse(post.Form["submissionId"], out var id) && id != Guid.Empty ? id : Guid.NewGuid();
         // A page loaded before the form carried its version posts none: it submits as it always did.
         int? baseVersion = int.TryParse(post.Form["baseVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var posted) ? posted : null;
-        BaseVersion = baseVersion ?? Invitation!.Submitted?.Version ?? 0;
         if (!post.IsWhole)
         {
-            return ShowUnread(post, answers);
+            return await LoadAsync(baseVersion) ?? ShowUnread(post, answers);
         }
 
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            return ShowNotSaved(
+            return await LoadAsync(baseVersion) ?? ShowNotSaved(
                 answers,
                 "Nothing was saved: this page had expired, or was opened in another browser. Your answers are below: check them and send them again.");
         }
 
-        var grain = grains.GetGrain<IInvitationGrain>(InvitationToken.Hash(Token));
         var save = string.Equals(post.Form["action"], "save", StringComparison.Ordinal);
         InvitationResult result;
         try
@@ -167,26 +170,35 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
             // Not acknowledged, so perhaps not stored: the answers come back with the same submission id, so sending
             // them again stores them once.
             StorageFailureMiddleware.Log(HttpContext, cause, e);
+            if (await LoadAsync(baseVersion) is { } notShown)
+            {
+                return notShown;
+            }
+
             var page = ShowNotSaved(answers, "We could not save your answers just now. Nothing is lost: your answers are below. Send them again in a moment.");
             StorageFailureMiddleware.SetUnavailable(Response);
             page.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return page;
         }
 
-        switch (result.Outcome)
+        if (result.Outcome == InvitationOutcome.Ok)
         {
-            case InvitationOutcome.Ok:
-                return Redirect($"/s/{Token}?{(save ? "saved" : "submitted")}=true");
-            case InvitationOutcome.Invalid:
-                return Show(SurveyView.Form, answers, result.Errors);
-            case InvitationOutcome.Closed:
-                Invitation = await grain.GetFormAsync();
-                return Show(SurveyView.Closed, answers);
-            case InvitationOutcome.Replaced:
-                return await ShowReplacedAsync(grain, answers, result.Response!);
-            default:
-                return NotValid();
+            return Redirect($"/s/{Token}?{(save ? "saved" : "submitted")}=true");
         }
+
+        if (result.Outcome == InvitationOutcome.Replaced)
+        {
+            return await ShowReplacedAsync(grain, answers, result.Response!);
+        }
+
+        if (result.Outcome == InvitationOutcome.Closed && await grain.GetFormAsync() is { } closed)
+        {
+            // The deadline passed while the page was open: what was typed is shown read-only, so it can be copied.
+            Invitation = closed;
+            return Show(SurveyView.Closed, answers);
+        }
+
+        return await LoadAsync(baseVersion) ?? (result.Outcome == InvitationOutcome.Invalid ? Show(SurveyView.Form, answers, result.Errors) : NotValid());
     }
 
     /// <summary>
@@ -207,8 +219,11 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         return page;
     }
 
-    /// <summary>Null when the invitation is open; otherwise the page to answer with (not valid, or closed).</summary>
-    private async Task<IActionResult?> LoadAsync()
+    /// <summary>
+    /// Null when the invitation is open; otherwise the page to answer with (not valid, or closed). A post passes the
+    /// response version it was loaded over (null from a page that carried none: the latest counts).
+    /// </summary>
+    private async Task<IActionResult?> LoadAsync(int? baseVersion = null)
     {
         var token = RouteData.Values["token"] as string;
         // The shape is checked before any grain call, so malformed links cost nothing.
@@ -224,6 +239,7 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
             return NotValid();
         }
 
+        BaseVersion = baseVersion ?? Invitation.Submitted?.Version ?? 0;
         return Invitation.IsClosed ? Show(SurveyView.Closed, new Dictionary<string, string[]>()) : null;
     }
 
