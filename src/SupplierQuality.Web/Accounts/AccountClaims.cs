@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SupplierQuality.Grains.Accounts;
 
@@ -31,6 +32,10 @@ internal static class AccountClaims
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
+
+    /// <summary>Starts a session for the account: a cookie that ends with the browser, carrying the claims above.</summary>
+    public static Task SignInSessionAsync(this HttpContext context, AccountInfo account) =>
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account), new AuthenticationProperties { IsPersistent = false });
 
     /// <summary>The normalized email of the signed-in account (the account grain key).</summary>
     public static string? AccountEmail(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);

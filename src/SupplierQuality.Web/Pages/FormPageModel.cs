@@ -49,6 +49,30 @@ public abstract class FormPageModel(IGrainFactory grains) : PageModel
         _errors.Add(new PageError(href, message));
     }
 
+    /// <summary>Adds errors keyed by field (<c>Form.Name</c>) in the order given; the empty key's go in the summary only.</summary>
+    protected void AddErrors(IEnumerable<KeyValuePair<string, string[]>> fieldErrors)
+    {
+        ArgumentNullException.ThrowIfNull(fieldErrors);
+        foreach (var (field, messages) in fieldErrors)
+        {
+            foreach (var message in messages)
+            {
+                if (field.Length == 0)
+                {
+                    AddPageError(null, message);
+                }
+                else
+                {
+                    AddFieldError(field, message);
+                }
+            }
+        }
+    }
+
+    /// <summary>The value of a field's <c>aria-invalid</c>: "true" when it has an error, else null, which leaves the attribute out.</summary>
+    public string? AriaInvalid(string field) =>
+        ModelState.GetFieldValidationState(field) == ModelValidationState.Invalid ? "true" : null;
+
     /// <summary>The id an input bound to <paramref name="field"/> gets, as the tag helpers make it.</summary>
     public static string FieldId(string field) => TagBuilder.CreateSanitizedId(field, "_");
 

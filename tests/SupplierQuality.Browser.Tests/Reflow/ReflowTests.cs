@@ -68,7 +68,7 @@ public sealed class ReflowTests(BrowserFixture browser)
         await page.GetByLabel("Email").FillAsync(TestNode.AdminEmail);
         await page.GetByLabel("Password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
         await phone.MeasureAsync(page, "02-sign-in-refused");
         await page.GetByLabel("Password").FillAsync(TestNode.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -132,11 +132,22 @@ public sealed class ReflowTests(BrowserFixture browser)
         await Visit("/metrics/import", "34-metrics-import");
         await Visit("/admin/scorecard-settings", "35-scorecard-settings");
         await Visit("/admin/accounts", "36-accounts");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account with a one-time password" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+        await phone.MeasureAsync(page, "36-accounts-refused");
         await Visit("/admin/api-keys", "37-api-keys");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+        await phone.MeasureAsync(page, "37-api-keys-refused");
         await Visit("/admin/outbox", "38-outbox");
         var mail = await node.Services.GetRequiredService<OutboxReader>().ListAsync(0, 1, Cancel);
         await Visit(OutboxLink(mail.Messages[0].Id), "39-outbox-message");
         await Visit("/account/change-password", "40-change-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enter your current password." }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Current password")).ToBeFocusedAsync();
+        await phone.MeasureAsync(page, "40-change-password-refused");
     }
 
     private static async Task SupplierPagesAsync(IPage page, PhoneScreen phone, SurveyInvitation invitation)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Integration.Tests.Infrastructure;
+using SupplierQuality.Integration.Tests.Suppliers;
 
 namespace SupplierQuality.Integration.Tests.Accounts;
 
@@ -43,8 +44,45 @@ public sealed partial class AdminPagesTests(AccountsNode fixture)
             "/admin/accounts?handler=Create",
             [new("NewEmail", existing.Email), new("NewRole", Roles.Admin)]);
 
-        Assert.Contains("There is already an account", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var page = await HtmlPage.ReadAsync(response);
+        Assert.Contains($"<a href=\"#NewEmail\">There is already an account for {existing.Email}.</a>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("NewEmail"), page.Control("NewEmail"));
         Assert.Equal(Roles.Executive, (await Node.Grains.GetAccount(existing.Email).GetInfo())!.Role);
+    }
+
+    [Fact]
+    public async Task An_account_with_a_bad_email_a_long_name_and_no_role_links_each_field_from_the_error_summary_and_is_not_made()
+    {
+        using var admin = await Node.CreateSignedInClientAsync(Roles.Admin);
+        var before = (await Node.Grains.GetAccountDirectory().List()).Count;
+
+        using var response = await admin.PostFormAsync(
+            "/admin/accounts?handler=Create",
+            [new("NewEmail", "nina-at-example"), new("NewDisplayName", new string('n', 101)), new("NewRole", "owner")]);
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#NewEmail\">Enter an email address like name@example.com.</a>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#NewDisplayName\">A display name has at most 100 characters.</a>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#NewRole\">Choose a role.</a>", page.Text, StringComparison.Ordinal);
+        Assert.All(["NewEmail", "NewDisplayName", "NewRole"], id => Assert.True(page.IsMarkedInvalid(id), page.Control(id)));
+        Assert.Equal("nina-at-example", page.ValueOf("NewEmail"));
+        Assert.DoesNotContain("one-time-password", page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, (await Node.Grains.GetAccountDirectory().List()).Count);
+    }
+
+    [Fact]
+    public async Task A_role_change_for_an_account_that_does_not_exist_is_a_page_error_not_a_failure()
+    {
+        using var admin = await Node.CreateSignedInClientAsync(Roles.Admin);
+
+        using var response = await admin.PostFormAsync("/admin/accounts?handler=Role", [new("email", "<nobody>"), new("role", Roles.Admin)]);
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Matches("<div class=\"error-summary\"[^>]*>\\s*<h2 id=\"error-summary-title\">There is a problem</h2>\\s*<ul>\\s*<li>\\s*No such account.\\s*</li>", page.Text);
     }
 
     [Fact]
@@ -111,6 +149,43 @@ public sealed partial class AdminPagesTests(AccountsNode fixture)
         Assert.DoesNotContain(key, listing, StringComparison.Ordinal);
         Assert.Contains("Revoked the key", await revoked.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("A name longer than the hundred characters a key name may have, which no integration needs to tell itself apart")]
+    public async Task An_api_key_without_a_fitting_name_links_the_name_field_from_the_error_summary_and_is_not_made(string name)
+    {
+        using var admin = await Node.CreateSignedInClientAsync(Roles.Admin);
+        var before = (await Node.Grains.GetApiKeyDirectory().List()).Count;
+
+        using var response = await admin.PostFormAsync("/admin/api-keys?handler=Create", [new("NewName", name), new("NewRole", Roles.QualityManager)]);
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"#NewName\">Name the key (1 to 100 characters), e.g. after the system that will use it.</a>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("NewName"), page.Control("NewName"));
+        Assert.False(page.IsMarkedInvalid("NewRole"), page.Control("NewRole"));
+        Assert.Contains($"<option value=\"{Roles.QualityManager}\" selected=\"selected\">", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"api-key\"", page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, (await Node.Grains.GetApiKeyDirectory().List()).Count);
+    }
+
+    [Fact]
+    public async Task An_api_key_with_an_unknown_role_links_the_role_field_from_the_error_summary()
+    {
+        using var admin = await Node.CreateSignedInClientAsync(Roles.Admin);
+
+        using var response = await admin.PostFormAsync("/admin/api-keys?handler=Create", [new("NewName", "ERP"), new("NewRole", "superuser")]);
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<a href=\"#NewRole\">Choose a role.</a>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("NewRole"), page.Control("NewRole"));
+        Assert.Equal("ERP", page.ValueOf("NewName"));
     }
 
     /// <summary>The text of the element with this id (the pages show secrets in a <c>code</c> element).</summary>

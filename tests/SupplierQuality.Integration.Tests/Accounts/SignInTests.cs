@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Integration.Tests.Infrastructure;
+using SupplierQuality.Integration.Tests.Suppliers;
 
 namespace SupplierQuality.Integration.Tests.Accounts;
 
@@ -68,6 +69,78 @@ public sealed partial class SignInTests(AccountsNode fixture)
         Assert.Equal(WithoutVariableParts(wrongPassword, account.Email), WithoutVariableParts(unknown, unknownEmail));
         Assert.InRange(wrongPasswordTook, AccountsNode.FirstDelay, TimeSpan.MaxValue);
         Assert.InRange(unknownTook, AccountsNode.FirstDelay, TimeSpan.MaxValue);
+    }
+
+    [Fact]
+    public async Task A_sign_in_without_email_or_password_links_each_field_from_the_error_summary_and_marks_it_invalid()
+    {
+        using var client = Node.CreateClient();
+
+        using var response = await client.PostFormAsync("/account/sign-in", [new("Email", " "), new("Password", "")]);
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"error-summary-title\">There is a problem</h2>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Email\">Enter your email address.</a>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Password\">Enter your password.</a>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("Email"), page.Control("Email"));
+        Assert.True(page.IsMarkedInvalid("Password"), page.Control("Password"));
+        Assert.Matches("id=\"Password-error\"[^>]*>Enter your password.</span>", page.Text);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_linked_to_the_first_field_without_marking_either_field_invalid()
+    {
+        var account = await Node.CreateAccountAsync(Roles.Executive);
+        using var client = Node.CreateClient();
+
+        var page = new HtmlPage(await SignInPageAsync(client, account.Email, "not the right password"));
+
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"#Email\">{WrongCredentials}</a>", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aria-invalid", page.Text, StringComparison.Ordinal);
+        Assert.Equal(account.Email, page.ValueOf("Email"));
+        Assert.Null(page.ValueOf("Password"));
+    }
+
+    [Fact]
+    public async Task A_password_change_with_no_current_password_and_a_short_new_one_links_each_field_and_changes_nothing()
+    {
+        var account = await Node.CreateAccountAsync(Roles.Executive);
+        using var client = Node.CreateClient();
+        await client.SignInAsync(account.Email, account.Password);
+
+        using var response = await client.PostFormAsync(
+            "/account/change-password",
+            [new("CurrentPassword", ""), new("NewPassword", "short"), new("ConfirmPassword", "short")]);
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#CurrentPassword\">Enter your current password.</a>", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"#NewPassword\">New password: Use at least {PasswordPolicy.MinLength} characters.</a>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("CurrentPassword"), page.Control("CurrentPassword"));
+        Assert.True(page.IsMarkedInvalid("NewPassword"), page.Control("NewPassword"));
+        Assert.False(page.IsMarkedInvalid("ConfirmPassword"), page.Control("ConfirmPassword"));
+        Assert.DoesNotContain("value=\"short\"", page.Text, StringComparison.Ordinal);
+        Assert.Equal(SignInStatus.Succeeded, (await Node.Grains.GetAccount(account.Email).SignIn(account.Password)).Status);
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_is_linked_to_its_field_and_changes_nothing()
+    {
+        var account = await Node.CreateAccountAsync(Roles.Executive);
+        using var client = Node.CreateClient();
+        await client.SignInAsync(account.Email, account.Password);
+
+        using var response = await ChangePasswordAsync(client, "not the current password", "A-brand-new-password");
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<a href=\"#CurrentPassword\">The current password is not correct.</a>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("CurrentPassword"), page.Control("CurrentPassword"));
+        Assert.Equal(SignInStatus.Succeeded, (await Node.Grains.GetAccount(account.Email).SignIn(account.Password)).Status);
     }
 
     [Fact]

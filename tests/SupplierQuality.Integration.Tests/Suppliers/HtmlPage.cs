@@ -30,6 +30,22 @@ internal sealed partial class HtmlPage(string html)
         return value.Success ? value.Groups[1].Value : null;
     }
 
+    /// <summary>The start tag of the form control (input, select, textarea) with this id, whatever the order of its attributes.</summary>
+    public string Control(string id)
+    {
+        var control = Regex.Match(Text, $"<(input|select|textarea)\\b[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>");
+        Assert.True(control.Success, $"The page has no form control with id {id}.");
+        return control.Value;
+    }
+
+    /// <summary>True when the control with this id says it is in error, and points at its message.</summary>
+    public bool IsMarkedInvalid(string id)
+    {
+        var control = Control(id);
+        return control.Contains("aria-invalid=\"true\"", StringComparison.Ordinal)
+            && Regex.IsMatch(control, $"aria-describedby=\"[^\"]*\\b{Regex.Escape(id)}-error\\b");
+    }
+
     [GeneratedRegex("<title>(.*?)</title>")]
     private static partial Regex TitleElement();
 

@@ -61,6 +61,12 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         Assert.Contains("<a href=\"#Form_Name\">Enter the supplier's name.</a>", page.Text, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Form_Contacts_2__Email\">Enter an email address like name@example.com.</a>", page.Text, StringComparison.Ordinal);
         Assert.Matches("id=\"Form_Contacts_2__Email-error\"[^>]*>Enter an email address", page.Text);
+        Assert.True(page.IsMarkedInvalid("Form_Name"), page.Control("Form_Name"));
+        Assert.True(page.IsMarkedInvalid("Form_Contacts_2__Email"), page.Control("Form_Contacts_2__Email"));
+        Assert.False(page.IsMarkedInvalid("Form_Contacts_0__Email"), page.Control("Form_Contacts_0__Email"));
+        Assert.True(
+            page.Text.IndexOf("href=\"#Form_Name\"", StringComparison.Ordinal) < page.Text.IndexOf("href=\"#Form_Contacts_2__Email\"", StringComparison.Ordinal),
+            "The summary lists the errors in the order of the form.");
         Assert.Equal("Typed category", page.ValueOf("Form_Category"));
         Assert.Equal("bob-at-example", page.ValueOf("Form_Contacts_2__Email"));
         Assert.Equal("ann@fasteners.example", page.ValueOf("Form_Contacts_0__Email"));
@@ -87,7 +93,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
 
         var page = await HtmlPage.ReadAsync(posted);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Contains("Someone else saved this supplier", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#conflict-title\">Someone else saved this supplier", page.Text, StringComparison.Ordinal);
         Assert.Contains("<dd>Their change</dd>", page.Text, StringComparison.Ordinal);
         Assert.Equal(("My change", "2"), (page.ValueOf("Form_Name"), page.ValueOf("Form_Version")));
         Assert.Equal("Their change", (await supplier.GetAsync())!.Name);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Web.Accounts;
 
@@ -11,7 +10,7 @@ namespace SupplierQuality.Web.Pages.Account;
 /// Any signed-in account, including one holding a one-time password (the only page it may open): see
 /// <see cref="Policies.ChangeOwnPassword"/>.
 /// </summary>
-public sealed class ChangePasswordModel(IGrainFactory grains, TimeProvider time) : PageModel
+public sealed class ChangePasswordModel(IGrainFactory grains, TimeProvider time) : FormPageModel(grains)
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -27,8 +26,6 @@ public sealed class ChangePasswordModel(IGrainFactory grains, TimeProvider time)
 
     public bool Forced => User.MustChangePasswordNow();
 
-    public List<string> Problems { get; } = [];
-
     public void OnGet()
     {
     }
@@ -39,41 +36,41 @@ public sealed class ChangePasswordModel(IGrainFactory grains, TimeProvider time)
         (CurrentPassword, NewPassword, ConfirmPassword) = (null, null, null);
         if (current.Length == 0)
         {
-            Problems.Add("Enter your current password.");
+            AddFieldError(nameof(CurrentPassword), "Enter your current password.");
         }
 
         if (PasswordPolicy.Problem(next) is { } weak)
         {
-            Problems.Add("New password: " + weak);
+            AddFieldError(nameof(NewPassword), "New password: " + weak);
         }
         else if (!string.Equals(next, confirm, StringComparison.Ordinal))
         {
-            Problems.Add("The new password and its confirmation differ.");
+            AddFieldError(nameof(ConfirmPassword), "The new password and its confirmation differ.");
         }
 
-        if (Problems.Count > 0)
+        if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await grains.GetAccount(User.AccountEmail()!).ChangePassword(current, next);
+        var result = await Grains.GetAccount(User.AccountEmail()!).ChangePassword(current, next);
         // The account's delay on password guesses, awaited here so the grain stays free meanwhile.
         await Task.Delay(result.Delay, time, HttpContext.RequestAborted);
         switch (result.Status)
         {
             case ChangePasswordStatus.Changed:
                 // The new stamp ends every other session; this one continues with a fresh cookie.
-                await HttpContext.SignInAsync(
-                    CookieAuthenticationDefaults.AuthenticationScheme,
-                    AccountClaims.Principal(result.Account!),
-                    new AuthenticationProperties { IsPersistent = false });
+                await HttpContext.SignInSessionAsync(result.Account!);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case ChangePasswordStatus.Unavailable:
                 await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                Problems.Add("This account can no longer be used; you are signed out.");
+                AddPageError(null, "This account can no longer be used; you are signed out.");
+                return Page();
+            case ChangePasswordStatus.WrongPassword:
+                AddFieldError(nameof(CurrentPassword), result.Problem ?? "The current password is not correct.");
                 return Page();
             default:
-                Problems.Add(result.Problem ?? "The password was not changed.");
+                AddFieldError(nameof(NewPassword), result.Problem ?? "The password was not changed.");
                 return Page();
         }
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -13,7 +11,7 @@ namespace SupplierQuality.Web.Pages.Account;
 /// Sign-in, with both guards against password guessing: the limit per client address, checked before any password
 /// is hashed, and the account's delay (<see cref="IAccountGrain"/>), awaited here so the grain stays free meanwhile.
 /// </summary>
-internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter limiter, TimeProvider time) : PageModel
+internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter limiter, TimeProvider time) : FormPageModel(grains)
 {
     /// <summary>Wrong password and unknown email must read the same, or the form tells who has an account.</summary>
     public const string WrongCredentials = "The email or password is not correct.";
@@ -27,8 +25,6 @@ internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter lim
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? Problem { get; private set; }
-
     public async Task<IActionResult> OnPostAsync()
     {
         var email = AccountEmail.Normalize(Email);
@@ -36,7 +32,16 @@ internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter lim
         Password = null;
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(password))
         {
-            Problem = "Enter your email and password.";
+            if (string.IsNullOrWhiteSpace(Email))
+            {
+                AddFieldError(nameof(Email), "Enter your email address.");
+            }
+
+            if (string.IsNullOrEmpty(password))
+            {
+                AddFieldError(nameof(Password), "Enter your password.");
+            }
+
             return Page();
         }
 
@@ -48,25 +53,23 @@ internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter lim
 
         var result = email is null
             ? new SignInAttempt(SignInStatus.Failed, null, TimeSpan.Zero)
-            : await grains.GetAccount(email).SignIn(password);
+            : await Grains.GetAccount(email).SignIn(password);
         await Task.Delay(result.Delay, time, HttpContext.RequestAborted);
         switch (result.Status)
         {
             case SignInStatus.Succeeded:
                 permit.Refund();
-                await HttpContext.SignInAsync(
-                    CookieAuthenticationDefaults.AuthenticationScheme,
-                    AccountClaims.Principal(result.Account!),
-                    new AuthenticationProperties { IsPersistent = false });
+                await HttpContext.SignInSessionAsync(result.Account!);
                 var target = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
                 return result.Account!.MustChangePassword
                     ? LocalRedirect(QueryHelpers.AddQueryString(AccountCookieEvents.ChangePasswordPath, "returnUrl", target))
                     : LocalRedirect(target);
             case SignInStatus.Disabled:
-                Problem = "This account is disabled. Ask an administrator to enable it.";
+                AddPageError(null, "This account is disabled. Ask an administrator to enable it.");
                 break;
             default:
-                Problem = WrongCredentials;
+                // Linked to the first field but marking neither: which of the two is wrong is not to be told.
+                AddPageError("#" + FieldId(nameof(Email)), WrongCredentials);
                 break;
         }
 
@@ -78,7 +81,7 @@ internal sealed class SignInModel(IGrainFactory grains, SignInAddressLimiter lim
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        Problem = $"Too many failed sign-ins from your network address. Wait {seconds} {(seconds == 1 ? "second" : "seconds")}, then try again.";
+        AddPageError(null, $"Too many failed sign-ins from your network address. Wait {seconds} {(seconds == 1 ? "second" : "seconds")}, then try again.");
         var page = Page();
         page.StatusCode = StatusCodes.Status429TooManyRequests;
         return page;

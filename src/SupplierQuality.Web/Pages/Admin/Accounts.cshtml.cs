@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Admin;
 
 /// <summary>Create accounts, change roles, disable and enable, hand out one-time passwords.</summary>
-public sealed class AccountsModel(IGrainFactory grains) : PageModel
+public sealed class AccountsModel(IGrainFactory grains) : FormPageModel(grains)
 {
     public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];
 
@@ -19,9 +18,8 @@ public sealed class AccountsModel(IGrainFactory grains) : PageModel
     [BindProperty]
     public string? NewRole { get; set; }
 
+    /// <summary>What the POST just did, in its own answer (the one-time password cannot wait for a redirect).</summary>
     public string? Notice { get; private set; }
-
-    public string? Problem { get; private set; }
 
     /// <summary>Shown once, in the answer to the POST that made it; never stored in clear.</summary>
     public OneTimePassword? Issued { get; private set; }
@@ -36,28 +34,36 @@ public sealed class AccountsModel(IGrainFactory grains) : PageModel
         var displayName = NewDisplayName?.Trim() ?? "";
         if (email is null)
         {
-            Problem = "Enter the email address of the new account.";
+            AddFieldError(
+                nameof(NewEmail),
+                string.IsNullOrWhiteSpace(NewEmail) ? "Enter the email address of the new account." : "Enter an email address like name@example.com.");
         }
-        else if (NewRole is null || !Roles.IsKnown(NewRole))
+
+        if (displayName.Length > AccountGrain.MaxDisplayNameLength)
         {
-            Problem = "Choose a role.";
+            AddFieldError(nameof(NewDisplayName), $"A display name has at most {AccountGrain.MaxDisplayNameLength} characters.");
         }
-        else if (displayName.Length > 100)
+
+        if (NewRole is null || !Roles.IsKnown(NewRole))
         {
-            Problem = "A display name has at most 100 characters.";
+            AddFieldError(nameof(NewRole), "Choose a role.");
         }
-        else
+
+        if (email is not null && NewRole is not null && ModelState.IsValid)
         {
             var password = PasswordPolicy.GenerateOneTime();
-            var result = await grains.GetAccount(email).Create(new NewAccount(displayName, NewRole, password, MustChangePassword: true));
+            var result = await Grains.GetAccount(email).Create(new NewAccount(displayName, NewRole, password, MustChangePassword: true));
             if (result.Created)
             {
                 Issued = new OneTimePassword(email, password);
+
+                // The form is for the next account: without this the inputs would show what was posted.
+                ModelState.Clear();
                 (NewEmail, NewDisplayName, NewRole) = (null, null, null);
             }
             else
             {
-                Problem = $"There is already an account for {email}.";
+                AddFieldError(nameof(NewEmail), $"There is already an account for {email}.");
             }
         }
 
@@ -68,7 +74,7 @@ public sealed class AccountsModel(IGrainFactory grains) : PageModel
     {
         if (role is null || !Roles.IsKnown(role))
         {
-            Problem = "Choose a role.";
+            AddPageError(null, "Choose a role.");
         }
         else if (await ChangeOtherAccountAsync(email, a => a.SetRole(role)) is { } account)
         {
@@ -124,20 +130,20 @@ public sealed class AccountsModel(IGrainFactory grains) : PageModel
         var key = AccountEmail.Normalize(email);
         if (key is null)
         {
-            Problem = "No such account.";
+            AddPageError(null, "No such account.");
             return null;
         }
 
         if (key == CurrentEmail)
         {
-            Problem = "You cannot change your own account here; use Change password for your password.";
+            AddPageError(null, "You cannot change your own account here; use Change password for your password.");
             return null;
         }
 
-        var account = await change(grains.GetAccount(key));
+        var account = await change(Grains.GetAccount(key));
         if (account is null)
         {
-            Problem = "No such account.";
+            AddPageError(null, "No such account.");
         }
 
         return account;
@@ -154,7 +160,7 @@ public sealed class AccountsModel(IGrainFactory grains) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync() => Accounts = await grains.GetAccountDirectory().List();
+    private async Task LoadAsync() => Accounts = await Grains.GetAccountDirectory().List();
 }
 
 public sealed record OneTimePassword(string Email, string Password);

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Web.Accounts;
 
 namespace SupplierQuality.Web.Pages.Admin;
 
 /// <summary>Keys for ERP and BI integrations: created here (the key is shown once), revoked here.</summary>
-public sealed class ApiKeysModel(IGrainFactory grains) : PageModel
+public sealed class ApiKeysModel(IGrainFactory grains) : FormPageModel(grains)
 {
     public IReadOnlyList<ApiKeyInfo> Keys { get; private set; } = [];
 
@@ -16,9 +15,8 @@ public sealed class ApiKeysModel(IGrainFactory grains) : PageModel
     [BindProperty]
     public string? NewRole { get; set; }
 
+    /// <summary>What the POST just did, in its own answer (the key cannot wait for a redirect).</summary>
     public string? Notice { get; private set; }
-
-    public string? Problem { get; private set; }
 
     /// <summary>The new key, in the answer to the POST that made it; only its hash is stored.</summary>
     public string? IssuedKey { get; private set; }
@@ -28,20 +26,25 @@ public sealed class ApiKeysModel(IGrainFactory grains) : PageModel
     public async Task<IActionResult> OnPostCreateAsync()
     {
         var name = NewName?.Trim() ?? "";
-        if (name.Length is 0 or > 100)
+        if (name.Length is 0 or > ApiKeyGrain.MaxNameLength)
         {
-            Problem = "Name the key (1 to 100 characters), e.g. after the system that will use it.";
+            AddFieldError(nameof(NewName), $"Name the key (1 to {ApiKeyGrain.MaxNameLength} characters), e.g. after the system that will use it.");
         }
-        else if (NewRole is null || !Roles.IsKnown(NewRole))
+
+        if (NewRole is null || !Roles.IsKnown(NewRole))
         {
-            Problem = "Choose a role.";
+            AddFieldError(nameof(NewRole), "Choose a role.");
         }
-        else
+
+        if (NewRole is not null && ModelState.IsValid)
         {
-            var issued = await ApiKeyIssuer.IssueAsync(grains, name, NewRole, User.AccountEmail()!);
+            var issued = await ApiKeyIssuer.IssueAsync(Grains, name, NewRole, User.AccountEmail()!);
             IssuedKey = issued.Key;
             Notice = $"Created the key \"{issued.Info.Name}\" ({issued.Info.Id}).";
             Response.Headers.CacheControl = "no-store";
+
+            // The form is for the next key: without this the inputs would show what was posted.
+            ModelState.Clear();
             (NewName, NewRole) = (null, null);
         }
 
@@ -51,11 +54,11 @@ public sealed class ApiKeysModel(IGrainFactory grains) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(string? id)
     {
-        var hash = string.IsNullOrEmpty(id) ? null : await grains.GetApiKeyDirectory().FindKeyHash(id);
-        var revoked = hash is null ? null : await grains.GetApiKey(hash).Revoke(User.AccountEmail()!);
+        var hash = string.IsNullOrEmpty(id) ? null : await Grains.GetApiKeyDirectory().FindKeyHash(id);
+        var revoked = hash is null ? null : await Grains.GetApiKey(hash).Revoke(User.AccountEmail()!);
         if (revoked is null)
         {
-            Problem = "No such key.";
+            AddPageError(null, "No such key.");
         }
         else
         {
@@ -66,5 +69,5 @@ public sealed class ApiKeysModel(IGrainFactory grains) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync() => Keys = await grains.GetApiKeyDirectory().List();
+    private async Task LoadAsync() => Keys = await Grains.GetApiKeyDirectory().List();
 }

@@ -11,9 +11,6 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
 
     public bool Conflict { get; private set; }
 
-    [TempData]
-    public string? Message { get; set; }
-
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (await Grains.GetGrain<ISupplierGrain>(id).GetAsync() is not { } supplier)
@@ -53,16 +50,14 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
                     Conflict = true;
                     ModelState.Remove($"{FormPrefix}.{nameof(SupplierForm.Version)}");
                     Form.Version = Supplier.Version;
-                    ModelState.AddModelError(string.Empty, "Someone else saved this supplier while you were editing it. Check their changes below before saving again.");
+                    AddPageError("#conflict-title", "Someone else saved this supplier while you were editing it. Check their changes below before saving again.");
                     break;
                 default:
-                    AddErrors(SupplierForm.FieldErrors(result.Errors, FormPrefix));
+                    AddResultErrors(result.Errors);
                     break;
             }
         }
 
-        Form.WithContactRows();
-        await LoadCategoriesAsync();
-        return Page();
+        return await ShowAgainAsync();
     }
 }

@@ -20,18 +20,16 @@ public sealed class NewModel(IGrainFactory grains) : SupplierFormPage(grains)
                 case CommandOutcome.Ok:
                     return RedirectToPage("Details", new { id });
                 case CommandOutcome.Conflict:
-                    ModelState.AddModelError(
+                    AddFieldError(
                         $"{FormPrefix}.{nameof(SupplierForm.ExternalId)}",
                         $"The supplier \"{result.Value!.Name}\" already has this external id.");
                     break;
                 default:
-                    AddErrors(SupplierForm.FieldErrors(result.Errors, FormPrefix));
+                    AddResultErrors(result.Errors);
                     break;
             }
         }
 
-        Form.WithContactRows();
-        await LoadCategoriesAsync();
-        return Page();
+        return await ShowAgainAsync();
     }
 }

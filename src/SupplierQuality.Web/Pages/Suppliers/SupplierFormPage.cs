@@ -1,56 +1,44 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
 
-/// <summary>One line of the error summary: the message and the id of the input it is about (null: the whole form).</summary>
-public sealed record FormError(string? FieldId, string Message);
-
-/// <summary>What the new and edit pages share: the bound form, the error summary and the category suggestions.</summary>
-public abstract class SupplierFormPage(IGrainFactory grains) : PageModel
+/// <summary>What the new and edit pages share: the bound form, its errors in form order and the category suggestions.</summary>
+public abstract class SupplierFormPage(IGrainFactory grains) : FormPageModel(grains)
 {
     protected const string FormPrefix = nameof(Form);
-
-    protected IGrainFactory Grains { get; } = grains;
 
     [BindProperty]
     public SupplierForm Form { get; set; } = SupplierForm.Blank();
 
     public IReadOnlyList<string> Categories { get; private set; } = [];
 
-    /// <summary>Every error on the page in the order of the form, for the summary at its top.</summary>
-    public IReadOnlyList<FormError> Errors => [.. ModelState
-        .Where(e => e.Value is { ValidationState: ModelValidationState.Invalid })
-        .OrderBy(e => FieldRank(e.Key))
-        .SelectMany(e => e.Value!.Errors.Select(error => new FormError(
-            e.Key.Length == 0 ? null : TagBuilder.CreateSanitizedId(e.Key, "_"),
-            string.IsNullOrEmpty(error.ErrorMessage) ? "This value is not valid." : error.ErrorMessage)))];
-
     protected async Task LoadCategoriesAsync() => Categories = await Grains.ListSupplierCategoriesAsync();
 
-    /// <summary>Validates the posted form; false (with the messages in the model state) when it is not valid.</summary>
+    /// <summary>Validates the posted form; false (with the messages on the page) when it is not valid.</summary>
     protected bool TryReadForm(out SupplierProfile profile)
     {
         var (read, errors) = Form.ToProfile(FormPrefix);
         profile = read;
-        AddErrors(errors);
+        AddFormErrors(errors);
         return ModelState.IsValid;
     }
 
-    protected void AddErrors(IReadOnlyDictionary<string, string[]> fieldErrors)
+    /// <summary>The supplier grain's verdict on the form (its rules' keys, such as <c>contacts[0].email</c>).</summary>
+    protected void AddResultErrors(IReadOnlyDictionary<string, string[]> errors) =>
+        AddFormErrors(SupplierForm.FieldErrors(errors, FormPrefix));
+
+    /// <summary>The form again, with its messages and room for more contacts.</summary>
+    protected async Task<IActionResult> ShowAgainAsync()
     {
-        ArgumentNullException.ThrowIfNull(fieldErrors);
-        foreach (var (field, messages) in fieldErrors)
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError(field, message);
-            }
-        }
+        Form.WithContactRows();
+        await LoadCategoriesAsync();
+        return Page();
     }
+
+    /// <summary>Errors keyed by this form's fields, added in the order of the form.</summary>
+    private void AddFormErrors(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        AddErrors(fieldErrors.OrderBy(e => FieldRank(e.Key)));
 
     private static int FieldRank(string key)
     {
