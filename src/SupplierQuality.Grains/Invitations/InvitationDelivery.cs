@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+
 namespace SupplierQuality.Grains.Invitations;
 
 /// <summary>What the mail service last said about an invitation's emails. Stored and sent by name.</summary>
@@ -22,13 +24,51 @@ public enum MailDelivery
     Dropped = 5,
 }
 
+/// <summary>
+/// The mail service's events an invitation records. Each member carries the service's name for it, which is how
+/// invitations stored before this type existed hold their events (as strings; newer rows hold the number).
+/// </summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.DeliveryEventType")]
+public enum DeliveryEventType
+{
+    [EnumMember(Value = "processed")]
+    Processed = 0,
+
+    [EnumMember(Value = "deferred")]
+    Deferred = 1,
+
+    [EnumMember(Value = "delivered")]
+    Delivered = 2,
+
+    [EnumMember(Value = "bounce")]
+    Bounce = 3,
+
+    [EnumMember(Value = "dropped")]
+    Dropped = 4,
+
+    [EnumMember(Value = "open")]
+    Open = 5,
+
+    [EnumMember(Value = "click")]
+    Click = 6,
+
+    [EnumMember(Value = "unsubscribe")]
+    Unsubscribe = 7,
+
+    /// <summary>Unsubscribed from the group of mail the surveys are sent in.</summary>
+    [EnumMember(Value = "group_unsubscribe")]
+    GroupUnsubscribe = 8,
+
+    [EnumMember(Value = "spamreport")]
+    SpamReport = 9,
+}
+
 /// <summary>One delivery event from the mail service's webhook, as the invitation records it.</summary>
-/// <param name="Type">The service's event name: processed, delivered, bounce, dropped, deferred, open, click, unsubscribe, spamreport...</param>
 /// <param name="HardBounce">A permanent failure: the address will not work again.</param>
 /// <param name="EventId">The service's id of the event, so a re-posted event is recorded once.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.DeliveryEvent")]
 public sealed record DeliveryEvent(
-    [property: Id(0)] string Type,
+    [property: Id(0)] DeliveryEventType Type,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string? Reason,
     [property: Id(3)] bool HardBounce,

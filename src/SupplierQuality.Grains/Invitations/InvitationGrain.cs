@@ -330,28 +330,28 @@ public sealed class InvitationGrain(
         var stopMail = false;
         switch (delivery.Type)
         {
-            case "processed":
+            case DeliveryEventType.Processed:
                 s.Delivery = Later(s.Delivery, MailDelivery.Processed);
                 break;
-            case "deferred":
+            case DeliveryEventType.Deferred:
                 s.Delivery = Later(s.Delivery, MailDelivery.Deferred);
                 break;
-            case "delivered":
+            case DeliveryEventType.Delivered:
                 s.Delivery = Later(s.Delivery, MailDelivery.Delivered);
                 break;
-            case "bounce":
+            case DeliveryEventType.Bounce:
                 s.Delivery = MailDelivery.Bounced;
                 stopMail = delivery.HardBounce;
                 break;
-            case "dropped":
+            case DeliveryEventType.Dropped:
                 s.Delivery = MailDelivery.Dropped;
                 break;
-            case "open" or "click":
+            case DeliveryEventType.Open or DeliveryEventType.Click:
                 s.EmailOpened = true;
                 break;
-            case "unsubscribe" or "group_unsubscribe" or "spamreport":
+            case DeliveryEventType.Unsubscribe or DeliveryEventType.GroupUnsubscribe or DeliveryEventType.SpamReport:
                 s.Unsubscribed = true;
-                s.SpamReported |= delivery.Type == "spamreport";
+                s.SpamReported |= delivery.Type == DeliveryEventType.SpamReport;
                 stopMail = true;
                 break;
         }
@@ -364,7 +364,8 @@ public sealed class InvitationGrain(
 
         if (stopMail)
         {
-            await GrainFactory.GetMailSuppression(s.RecipientEmail).SuppressAsync(delivery.HardBounce ? "bounced" : delivery.Type);
+            await GrainFactory.GetMailSuppression(s.RecipientEmail).SuppressAsync(
+                delivery.HardBounce ? MailSuppression.Bounced : delivery.Type == DeliveryEventType.SpamReport ? MailSuppression.SpamReport : MailSuppression.Unsubscribed);
         }
 
         return InvitationResult.Of(InvitationOutcome.Ok);
@@ -390,7 +391,7 @@ public sealed class InvitationGrain(
         }
 
         // Outside the "if": a retry after a failed suppression call must still reach it.
-        await GrainFactory.GetMailSuppression(s.RecipientEmail).SuppressAsync("unsubscribed");
+        await GrainFactory.GetMailSuppression(s.RecipientEmail).SuppressAsync(MailSuppression.Unsubscribed);
         return InvitationResult.Of(InvitationOutcome.Ok);
     }
 

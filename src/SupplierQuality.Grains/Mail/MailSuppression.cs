@@ -2,6 +2,13 @@ namespace SupplierQuality.Grains.Mail;
 
 public static class MailSuppression
 {
+    /// <summary>The reasons stored from now on; rows stored before may hold SendGrid's event names instead.</summary>
+    public const string Unsubscribed = "unsubscribed";
+
+    public const string SpamReport = "spamreport";
+
+    public const string Bounced = "bounced";
+
     public static IMailSuppressionGrain GetMailSuppression(this IGrainFactory grains, string email)
     {
         ArgumentNullException.ThrowIfNull(grains);
@@ -15,9 +22,9 @@ public static class MailSuppression
     /// </summary>
     public static string Describe(string reason) => reason switch
     {
-        "unsubscribed" or "unsubscribe" or "group_unsubscribe" => "unsubscribed",
-        "spamreport" => "reported the survey email as spam",
-        "bounced" or "bounce" => "mail to it bounced; fix the address on the supplier",
+        Unsubscribed or "unsubscribe" or "group_unsubscribe" => "unsubscribed",
+        SpamReport => "reported the survey email as spam",
+        Bounced or "bounce" => "mail to it bounced; fix the address on the supplier",
         "dropped" => "the mail service refused the address",
         _ => reason,
     };

@@ -97,7 +97,7 @@ internal static class SendGridWebhookApi
         var byInvitation = new Dictionary<string, List<DeliveryEvent>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (!IsInvitationKey(e.InvitationId) || TypeName(e.Type) is not { } type)
+            if (!IsInvitationKey(e.InvitationId) || Recorded(e.Type) is not { } type)
             {
                 logger.LogDebug("Ignored SendGrid event {EventId} ({Event}): it names no invitation, or its type is not recorded.", e.EventId, e.EventName);
                 continue;
@@ -132,21 +132,21 @@ internal static class SendGridWebhookApi
         value is { Length: 64 } && value.All(char.IsAsciiHexDigitLower);
 
     /// <summary>
-    /// The event name the invitation grain knows, or null for a type it does not record: group_resubscribe (nothing
-    /// here lifts a suppression on SendGrid's word) and types added after this code was written.
+    /// The event as the invitation records it, or null for a type it does not record: group_resubscribe (nothing here
+    /// lifts a suppression on SendGrid's word) and types added after this code was written.
     /// </summary>
-    private static string? TypeName(SendGridEventType type) => type switch
+    private static DeliveryEventType? Recorded(SendGridEventType type) => type switch
     {
-        SendGridEventType.Processed => "processed",
-        SendGridEventType.Delivered => "delivered",
-        SendGridEventType.Deferred => "deferred",
-        SendGridEventType.Bounce => "bounce",
-        SendGridEventType.Dropped => "dropped",
-        SendGridEventType.Open => "open",
-        SendGridEventType.Click => "click",
-        SendGridEventType.Unsubscribe => "unsubscribe",
-        SendGridEventType.GroupUnsubscribe => "group_unsubscribe",
-        SendGridEventType.SpamReport => "spamreport",
+        SendGridEventType.Processed => DeliveryEventType.Processed,
+        SendGridEventType.Delivered => DeliveryEventType.Delivered,
+        SendGridEventType.Deferred => DeliveryEventType.Deferred,
+        SendGridEventType.Bounce => DeliveryEventType.Bounce,
+        SendGridEventType.Dropped => DeliveryEventType.Dropped,
+        SendGridEventType.Open => DeliveryEventType.Open,
+        SendGridEventType.Click => DeliveryEventType.Click,
+        SendGridEventType.Unsubscribe => DeliveryEventType.Unsubscribe,
+        SendGridEventType.GroupUnsubscribe => DeliveryEventType.GroupUnsubscribe,
+        SendGridEventType.SpamReport => DeliveryEventType.SpamReport,
         _ => null,
     };
 }

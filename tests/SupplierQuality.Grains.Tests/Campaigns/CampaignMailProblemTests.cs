@@ -20,9 +20,9 @@ public sealed class CampaignMailProblemTests(ClusterFixture fixture)
         var contacts = (await Grains.GetGrain<ISupplierGrain>(troubled).GetAsync())!.Contacts;
         var now = fixture.Time.GetUtcNow();
 
-        await Grains.InvitationOf(Assert.Single(Mail.To(contacts[0].Email))).RecordDeliveryAsync(new DeliveryEvent("bounce", now, "550 no such user", true, "e1"));
-        await Grains.InvitationOf(Assert.Single(Mail.To(contacts[1].Email))).RecordDeliveryAsync(new DeliveryEvent("unsubscribe", now, null, false, "e2"));
-        await Grains.InvitationOf(Assert.Single(Mail.To(contacts[2].Email))).RecordDeliveryAsync(new DeliveryEvent("spamreport", now, null, false, "e3"));
+        await Grains.InvitationOf(Assert.Single(Mail.To(contacts[0].Email))).RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.Bounce, now, "550 no such user", true, "e1"));
+        await Grains.InvitationOf(Assert.Single(Mail.To(contacts[1].Email))).RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.Unsubscribe, now, null, false, "e2"));
+        await Grains.InvitationOf(Assert.Single(Mail.To(contacts[2].Email))).RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.SpamReport, now, null, false, "e3"));
 
         var counts = (await campaign.EventuallyAsync(d => d.Counts.Bounced + d.Counts.Unsubscribed + d.Counts.SpamReports == 3)).Counts;
         Assert.Equal((1, 0, 1, 1), (counts.Bounced, counts.Refused, counts.Unsubscribed, counts.SpamReports));

@@ -239,8 +239,8 @@ public sealed class CampaignPagesTests(CampaignsNode fixture)
         var invitation = (string email) => fixture.Node.Grains.GetGrain<IInvitationGrain>(
             InvitationToken.Hash(CampaignsNode.TokenIn(mail.Single(m => m.To.Email == email))));
 
-        await invitation(emails[0]).RecordDeliveryAsync(new DeliveryEvent("spamreport", DateTimeOffset.UtcNow, null, false, $"spam-{id}"));
-        await invitation(emails[1]).RecordDeliveryAsync(new DeliveryEvent("bounce", DateTimeOffset.UtcNow, "550 unknown", true, $"bounce-{id}"));
+        await invitation(emails[0]).RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.SpamReport, DateTimeOffset.UtcNow, null, false, $"spam-{id}"));
+        await invitation(emails[1]).RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.Bounce, DateTimeOffset.UtcNow, "550 unknown", true, $"bounce-{id}"));
 
         var page = await CampaignsNode.EventuallyAsync(
             () => HtmlPage.GetAsync(client, $"/campaigns/{id}"), p => p.Text.Contains("<td id=\"count-spam\">1</td>", StringComparison.Ordinal), "the spam report counted");

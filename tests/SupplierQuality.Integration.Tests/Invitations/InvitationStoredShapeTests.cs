@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+using System.Text.Json.Nodes;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Integration.Tests.Campaigns;
 using SupplierQuality.Integration.Tests.Infrastructure;
@@ -5,8 +7,8 @@ using SupplierQuality.Integration.Tests.Infrastructure;
 namespace SupplierQuality.Integration.Tests.Invitations;
 
 /// <summary>
-/// Invitations stored before a response's scores were kept with its answers, loaded from the database by the next
-/// release (one derived class per dialect): the stored rows are written back without the scores.
+/// Invitations stored in earlier shapes, loaded from the database by the next release (one derived class per dialect):
+/// the stored rows are written back as the release before wrote them.
 /// </summary>
 public abstract class InvitationStoredShapeTests
 {
@@ -45,6 +47,55 @@ public abstract class InvitationStoredShapeTests
         stored = Assert.Single(await StoredStates.ReadAsync(settings), s => s.ContainsKey(NewField));
         Assert.Equal(submitted.Scores.Overall, (decimal)stored[NewField]!["Overall"]!);
     }
+
+    [Fact]
+    public async Task Delivery_events_stored_by_their_mail_service_names_load_and_stay_recorded()
+    {
+        var settings = await SettingsAsync();
+        string token;
+        var at = DateTimeOffset.UtcNow;
+        await using (var before = await TestNode.StartAsync(settings))
+        {
+            (token, _) = await InvitationsNode.IssueAsync(before);
+            var invitation = InvitationsNode.Grain(before, token);
+            await invitation.RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.Delivered, at, null, false, "e1"));
+            await invitation.RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.GroupUnsubscribe, at, null, false, "e2"));
+        }
+
+        // The release before stored each type as SendGrid's name for it.
+        Assert.Equal(1, await StoredStates.RewriteAsync(settings, state =>
+        {
+            if (state["DeliveryEvents"]?["$values"] is not JsonArray events)
+            {
+                return false;
+            }
+
+            foreach (var e in events.OfType<JsonObject>())
+            {
+                e["Type"] = ServiceName((DeliveryEventType)(int)e["Type"]!);
+            }
+
+            return true;
+        }));
+
+        await using (var after = await TestNode.StartAsync(settings))
+        {
+            var invitation = InvitationsNode.Grain(after, token);
+            Assert.Equal(InvitationOutcome.Ok, (await invitation.RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.Delivered, at, null, false, "e1"))).Outcome);
+            Assert.Equal(InvitationOutcome.Ok, (await invitation.RecordDeliveryAsync(new DeliveryEvent(DeliveryEventType.Open, at, null, false, "e3"))).Outcome);
+            var progress = (await invitation.GetProgressAsync())!;
+            Assert.Equal((MailDelivery.Delivered, true, true), (progress.Delivery, progress.Unsubscribed, progress.EmailOpened));
+        }
+
+        // The repeated e1 was known from the old row; the row now holds all three, by number.
+        var stored = Assert.Single(await StoredStates.ReadAsync(settings), s => s.ContainsKey("DeliveryEvents"));
+        Assert.Equal(
+            [(int)DeliveryEventType.Delivered, (int)DeliveryEventType.GroupUnsubscribe, (int)DeliveryEventType.Open],
+            stored["DeliveryEvents"]!["$values"]!.AsArray().Select(e => (int)e!["Type"]!));
+    }
+
+    private static string ServiceName(DeliveryEventType type) =>
+        typeof(DeliveryEventType).GetField(type.ToString())!.GetCustomAttributes(typeof(EnumMemberAttribute), false).OfType<EnumMemberAttribute>().Single().Value!;
 }
 
 public sealed class InvitationStoredShapeOnSqliteTests : InvitationStoredShapeTests, IDisposable

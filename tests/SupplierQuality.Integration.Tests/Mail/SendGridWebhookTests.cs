@@ -72,17 +72,17 @@ public sealed class SendGridWebhookTests(MailNode fixture)
     }
 
     [Theory]
-    [InlineData("unsubscribe")]
-    [InlineData("group_unsubscribe")]
-    [InlineData("spamreport")]
-    public async Task An_unsubscribe_or_spam_report_suppresses_the_address(string type)
+    [InlineData("unsubscribe", MailSuppression.Unsubscribed)]
+    [InlineData("group_unsubscribe", MailSuppression.Unsubscribed)]
+    [InlineData("spamreport", MailSuppression.SpamReport)]
+    public async Task An_unsubscribe_or_spam_report_suppresses_the_address(string type, string reason)
     {
         var invitation = await fixture.IssueAsync();
 
         using var response = await fixture.PostEventsAsync(MailNode.Body(MailNode.Event(type, invitation)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(type, await SuppressionAsync(invitation));
+        Assert.Equal(reason, await SuppressionAsync(invitation));
         Assert.True((await ProgressAsync(invitation)).Unsubscribed);
     }
 

@@ -12,14 +12,27 @@ public sealed class ResponseTextTests
 
     private static readonly Question Likert = new()
     {
-        Id = "q1", Kind = QuestionKind.Likert, Text = "How good were the parts?", Points = 5, LowLabel = "Very poor", HighLabel = "Excellent", AllowNotApplicable = true,
+        Id = "q1",
+        Kind = QuestionKind.Likert,
+        Text = "How good were the parts?",
+        Points = 5,
+        LowLabel = "Very poor",
+        HighLabel = "Excellent",
+        AllowNotApplicable = true,
     };
 
     private static readonly Question Rating = new() { Id = "q2", Kind = QuestionKind.Rating, Text = "Recommend us?", HighLabel = "Extremely" };
 
     private static readonly Question Days = new()
     {
-        Id = "q3", Kind = QuestionKind.Number, Text = "Days late?", Min = 0, Max = 30, TargetMin = 0, TargetMax = 2, AllowNotApplicable = true,
+        Id = "q3",
+        Kind = QuestionKind.Number,
+        Text = "Days late?",
+        Min = 0,
+        Max = 30,
+        TargetMin = 0,
+        TargetMax = 2,
+        AllowNotApplicable = true,
     };
 
     private static readonly Question Comment = new() { Id = "q4", Kind = QuestionKind.FreeText, Text = "Anything else?", MaxLength = 100 };
