@@ -35,6 +35,16 @@ public sealed record MailMessage(string Id, Mailbox To, string Subject, string H
     /// <summary>The sender; null takes the configured default.</summary>
     public Mailbox? From { get; init; }
 
+    /// <summary>
+    /// The display name shown with the configured sender address when the configuration names none
+    /// (<c>SendGrid:FromName</c> unset): who the mail is from, in words, such as the buying company. Ignored when
+    /// <see cref="From"/> is set.
+    /// </summary>
+    public string? SenderName { get; init; }
+
+    /// <summary>Where replies go (the Reply-To header); null for the sender's address.</summary>
+    public Mailbox? ReplyTo { get; init; }
+
     /// <summary>Carried back by delivery events as the <see cref="MailCustomArgs.InvitationId"/> custom arg.</summary>
     public string? InvitationId { get; init; }
 

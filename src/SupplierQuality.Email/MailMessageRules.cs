@@ -23,6 +23,16 @@ internal static class MailMessageRules
             return $"The sender '{from.Email}' is not an email address.";
         }
 
+        if (message.ReplyTo is { } replyTo && !IsAddress(replyTo.Email))
+        {
+            return $"The reply-to address '{replyTo.Email}' is not an email address.";
+        }
+
+        if (HasLineBreak(message.SenderName) || HasLineBreak(message.From?.Name) || HasLineBreak(message.ReplyTo?.Name))
+        {
+            return "A display name must be one line.";
+        }
+
         if (string.IsNullOrWhiteSpace(message.Subject) || message.Subject.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
             return "The subject must be one non-empty line.";
@@ -41,6 +51,20 @@ internal static class MailMessageRules
 
         return null;
     }
+
+    /// <summary>
+    /// The sender a message goes out with: its own <see cref="MailMessage.From"/>, else the configured address with the
+    /// configured name or, when none is configured, the message's <see cref="MailMessage.SenderName"/>. Null when
+    /// nothing is configured.
+    /// </summary>
+    public static Mailbox? Sender(MailMessage message, string? configuredEmail, string? configuredName) =>
+        message.From ?? (string.IsNullOrWhiteSpace(configuredEmail)
+            ? null
+            : new Mailbox(configuredEmail, !string.IsNullOrWhiteSpace(configuredName) ? configuredName
+                : string.IsNullOrWhiteSpace(message.SenderName) ? null : message.SenderName.Trim()));
+
+    /// <summary>A display name with a line break would end the header it is written in.</summary>
+    private static bool HasLineBreak(string? name) => name is not null && name.AsSpan().IndexOfAny('\r', '\n') >= 0;
 
     /// <summary>A single bare address (no display name, no surrounding spaces), as SendGrid wants it.</summary>
     public static bool IsAddress(string? email) =>

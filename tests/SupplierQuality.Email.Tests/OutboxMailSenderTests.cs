@@ -47,6 +47,20 @@ public sealed class OutboxMailSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_outbox_keeps_the_Reply_To_and_names_the_sender_after_the_message_when_no_FromName_is_configured()
+    {
+        var options = Options.Create(new MailOptions { OutboxPath = _folder });
+        var sender = new OutboxMailSender(options, Options.Create(new SendGridOptions { FromEmail = "surveys@buyer.example" }), _time);
+        var message = Message("inv-2:initial") with { SenderName = "Acme Buying Ltd", ReplyTo = new Mailbox("quality@acme.example", "Dana Quality") };
+
+        await sender.SendAsync([message], Ct);
+
+        var stored = await _reader.ReadAsync(message.Id, Ct);
+        Assert.Equal(new Mailbox("surveys@buyer.example", "Acme Buying Ltd"), stored!.From);
+        Assert.Equal(new Mailbox("quality@acme.example", "Dana Quality"), stored.ReplyTo);
+    }
+
+    [Fact]
     public async Task Sending_the_same_id_again_is_accepted_and_leaves_the_first_file_as_it_was()
     {
         await _sender.SendAsync([Message("inv-1:initial")], Ct);

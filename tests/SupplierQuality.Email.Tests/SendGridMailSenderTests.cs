@@ -233,6 +233,55 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
         Assert.Equal("(no body)", SendGridMailSender.ErrorText(""));
     }
 
+    [Fact]
+    public async Task Without_a_configured_FromName_the_sender_is_named_after_the_message_and_replies_go_to_its_Reply_To()
+    {
+        var buyer = new Mailbox("quality@acme.example", "Acme Buying Ltd");
+        var other = new Mailbox("surveys@other.example");
+        var messages = new[]
+        {
+            Message(1) with { SenderName = "Acme Buying Ltd", ReplyTo = buyer },
+            Message(2) with { SenderName = "Acme Buying Ltd", ReplyTo = buyer },
+            Message(3) with { SenderName = "Acme Buying Ltd", ReplyTo = other },
+            Message(4),
+        };
+
+        var result = await SendAsync(messages, o => o.FromName = null);
+
+        Assert.All(result.Results, r => Assert.Equal(MailSendStatus.Accepted, r.Status));
+        var sent = _server.Accepted.ToDictionary(m => m.MessageId!);
+        Assert.Equal(
+            ("surveys@buyer.example", "Acme Buying Ltd", "quality@acme.example", "Acme Buying Ltd"),
+            (sent["inv-1:initial"].From, sent["inv-1:initial"].FromName, sent["inv-1:initial"].ReplyTo, sent["inv-1:initial"].ReplyToName));
+        Assert.Equal(("Acme Buying Ltd", "surveys@other.example", null), (sent["inv-3:initial"].FromName, sent["inv-3:initial"].ReplyTo, sent["inv-3:initial"].ReplyToName));
+        Assert.Equal((null, null), (sent["inv-4:initial"].FromName, sent["inv-4:initial"].ReplyTo));
+        // Sender and Reply-To belong to the request: one request per pair, the first two together.
+        Assert.Equal([1, 1, 2], _server.Requests.Select(r => r.Messages.Count).Order());
+    }
+
+    [Fact]
+    public async Task A_configured_FromName_wins_over_the_name_a_message_suggests()
+    {
+        await SendAsync([Message(1) with { SenderName = "Acme Buying Ltd" }]);
+
+        Assert.Equal("Buyer Quality", Assert.Single(_server.Accepted).FromName);
+    }
+
+    [Fact]
+    public async Task A_reply_to_that_is_not_an_address_or_a_sender_name_on_two_lines_is_rejected_without_a_request()
+    {
+        var result = await SendAsync([
+            Message(1) with { ReplyTo = new Mailbox("not an address") },
+            Message(2) with { SenderName = "Acme\r\nBcc: x@evil.example" },
+        ]);
+
+        Assert.All(result.Results, r => Assert.Equal(MailSendStatus.Rejected, r.Status));
+        Assert.Equal(
+            ["The reply-to address 'not an address' is not an email address.", "A display name must be one line."],
+            result.Results.Select(r => r.Reason));
+        Assert.Empty(_server.Requests);
+    }
+
     private async Task<MailBatchResult> SendAsync(IReadOnlyList<MailMessage> messages, Action<SendGridOptions>? configure = null)
     {
         using var sender = Sender(configure);

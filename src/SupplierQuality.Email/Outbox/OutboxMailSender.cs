@@ -12,13 +12,13 @@ namespace SupplierQuality.Email.Outbox;
 public sealed class OutboxMailSender : IMailSender
 {
     private readonly string _folder;
-    private readonly Mailbox? _defaultFrom;
+    private readonly SendGridOptions _sendGrid;
     private readonly TimeProvider _time;
 
     public OutboxMailSender(IOptions<MailOptions> options, IOptions<SendGridOptions> sendGrid, TimeProvider time)
     {
         _folder = OutboxFolder.Path(options);
-        _defaultFrom = string.IsNullOrWhiteSpace(sendGrid.Value.FromEmail) ? null : new Mailbox(sendGrid.Value.FromEmail, sendGrid.Value.FromName);
+        _sendGrid = sendGrid.Value;
         _time = time;
     }
 
@@ -63,7 +63,7 @@ public sealed class OutboxMailSender : IMailSender
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
             {
-                await JsonSerializer.SerializeAsync(stream, OutboxMessage.Of(message, _defaultFrom, now), OutboxFolder.Json, CancellationToken.None);
+                await JsonSerializer.SerializeAsync(stream, OutboxMessage.Of(message, MailMessageRules.Sender(message, _sendGrid.FromEmail, _sendGrid.FromName), now), OutboxFolder.Json, CancellationToken.None);
                 stream.Flush(flushToDisk: true);
             }
 

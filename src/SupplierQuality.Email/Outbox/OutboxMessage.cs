@@ -11,10 +11,14 @@ public sealed record OutboxMessage(
     string? InvitationId,
     IReadOnlyDictionary<string, string> CustomArgs,
     string? UnsubscribeUrl,
-    DateTimeOffset WrittenAt)
+    DateTimeOffset WrittenAt,
+    Mailbox? ReplyTo = null)
 {
-    internal static OutboxMessage Of(MailMessage m, Mailbox? defaultFrom, DateTimeOffset writtenAt) =>
-        new(m.Id, m.To, m.From ?? defaultFrom, m.Subject, m.HtmlBody, m.TextBody, m.InvitationId, m.AllCustomArgs(), m.UnsubscribeUrl, writtenAt);
+    /// <param name="m">The message.</param>
+    /// <param name="from">The sender it goes out with (see <see cref="MailMessageRules.Sender"/>); null for none configured.</param>
+    /// <param name="writtenAt">When the outbox took it.</param>
+    internal static OutboxMessage Of(MailMessage m, Mailbox? from, DateTimeOffset writtenAt) =>
+        new(m.Id, m.To, from, m.Subject, m.HtmlBody, m.TextBody, m.InvitationId, m.AllCustomArgs(), m.UnsubscribeUrl, writtenAt, m.ReplyTo);
 }
 
 /// <summary>One page of the outbox, newest first, and how many messages it holds in all.</summary>

@@ -102,14 +102,16 @@ public sealed partial class SendGridMailSender : IMailSender, IDisposable
         var open = new Dictionary<string, List<Batch>>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items)
         {
-            var from = item.Message.From ?? new Mailbox(_options.FromEmail, _options.FromName);
+            var from = MailMessageRules.Sender(item.Message, _options.FromEmail, _options.FromName)!;
+            var replyTo = item.Message.ReplyTo;
             if (item.Inline)
             {
-                batches.Add(new Batch(from, inline: true, item));
+                batches.Add(new Batch(from, replyTo, inline: true, item));
                 continue;
             }
 
-            var key = $"{from.Email}\n{from.Name}";
+            // Sender and Reply-To are the request's, not a personalization's: messages share a request only when both agree.
+            var key = $"{from.Email}\n{from.Name}\n{replyTo?.Email}\n{replyTo?.Name}";
             if (!open.TryGetValue(key, out var candidates))
             {
                 open[key] = candidates = [];
@@ -118,7 +120,7 @@ public sealed partial class SendGridMailSender : IMailSender, IDisposable
             var batch = candidates.Find(b => b.Items.Count < MaxPersonalizations && !b.Addresses.Contains(item.Message.To.Email));
             if (batch is null)
             {
-                batch = new Batch(from, inline: false);
+                batch = new Batch(from, replyTo, inline: false);
                 candidates.Add(batch);
                 batches.Add(batch);
             }
@@ -164,6 +166,11 @@ public sealed partial class SendGridMailSender : IMailSender, IDisposable
             From = new EmailAddress(batch.From.Email, batch.From.Name),
             Personalizations = new List<Personalization>(batch.Items.Count),
         };
+        if (batch.ReplyTo is { } replyTo)
+        {
+            message.ReplyTo = new EmailAddress(replyTo.Email, string.IsNullOrWhiteSpace(replyTo.Name) ? null : replyTo.Name);
+        }
+
         if (batch.Inline)
         {
             var only = batch.Items[0].Message;
@@ -364,9 +371,10 @@ public sealed partial class SendGridMailSender : IMailSender, IDisposable
     {
         private readonly List<Item> _items = [];
 
-        public Batch(Mailbox from, bool inline, params IEnumerable<Item> items)
+        public Batch(Mailbox from, Mailbox? replyTo, bool inline, params IEnumerable<Item> items)
         {
             From = from;
+            ReplyTo = replyTo;
             Inline = inline;
             foreach (var item in items)
             {
@@ -375,6 +383,8 @@ public sealed partial class SendGridMailSender : IMailSender, IDisposable
         }
 
         public Mailbox From { get; }
+
+        public Mailbox? ReplyTo { get; }
 
         public bool Inline { get; }
 
@@ -388,7 +398,7 @@ public sealed partial class SendGridMailSender : IMailSender, IDisposable
             Addresses.Add(item.Message.To.Email);
         }
 
-        public Batch Slice(int start, int count) => new(From, Inline, _items.GetRange(start, count));
+        public Batch Slice(int start, int count) => new(From, ReplyTo, Inline, _items.GetRange(start, count));
     }
 
     private sealed record Outcome(MailSendStatus Status, string? Reason, string? ProviderMessageId, TimeSpan? RetryAfter)

@@ -5,6 +5,7 @@ using SupplierQuality.Email;
 using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Telemetry;
 using SupplierQuality.Grains.Webhooks;
@@ -188,8 +189,22 @@ public sealed class CampaignGrain(
             return CommandResult.Conflict<CampaignDetails>($"The campaign is {s.Status.ToString().ToLowerInvariant()}.");
         }
 
+        // "Our company" is the placeholder a new installation starts with, never a name to show suppliers: a draft that
+        // kept it takes the organisation's name once an admin has set one, and cannot launch before.
+        var buyerName = s.BuyerName;
+        if (OrganisationInput.IsPlaceholder(buyerName))
+        {
+            var organisation = await grains.GetOrganisation().GetAsync();
+            if (!organisation.Named)
+            {
+                return CommandResult.Invalid<CampaignDetails>("buyerName", OrganisationInput.UnnamedLaunchMessage);
+            }
+
+            buyerName = organisation.Profile.Name;
+        }
+
         // Checked again: time has passed since the draft was saved, and the questionnaire may have changed.
-        if (await ProblemsAsync(s.Definition()) is { Count: > 0 } errors)
+        if (await ProblemsAsync(s.Definition() with { BuyerName = buyerName }) is { Count: > 0 } errors)
         {
             return CommandResult.Invalid<CampaignDetails>(errors);
         }
@@ -204,6 +219,7 @@ public sealed class CampaignGrain(
                 s.Audience == AudienceKind.Category ? "category" : "audience", "No active supplier matches this audience.");
         }
 
+        s.BuyerName = buyerName;
         s.LaunchedAt = now;
         s.Status = CampaignStatus.Scheduled;
         if (audience is not null)
@@ -582,7 +598,8 @@ public sealed class CampaignGrain(
     private async Task MailAsync(List<CampaignRetry> items)
     {
         var s = state.State;
-        var brief = s.Brief();
+        // Read for each step, so a changed contact person or privacy note reaches the reminders too.
+        var brief = s.Brief() with { Organisation = await grains.GetOrganisation().GetAsync() };
         var rounds = await Task.WhenAll(items.Chunk(options.Value.BatchSize).Select(batch => _mail.SendAsync(this.GetPrimaryKey(), brief, batch)));
         foreach (var round in rounds)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SupplierQuality.Email;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Telemetry;
 
 namespace SupplierQuality.Grains.Campaigns;
@@ -43,7 +44,7 @@ internal sealed class CampaignMailDispatch(IGrainFactory grains, IMailSender mai
         MailBatchResult result;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
-            result = await mail.SendAsync([.. messages.Select(m => ToMessage(m.Mail))], timeout.Token);
+            result = await mail.SendAsync([.. messages.Select(m => ToMessage(m.Mail, brief))], timeout.Token);
         }
 
         var now = time.GetUtcNow();
@@ -87,11 +88,13 @@ internal sealed class CampaignMailDispatch(IGrainFactory grains, IMailSender mai
             $"{now:u}: {waiting[0].Outcome.Reason ?? "the mail service did not take every message"}; retrying.");
     }
 
-    private static MailMessage ToMessage(PendingMail m) =>
+    private static MailMessage ToMessage(PendingMail m, SupplierCampaignBrief brief) =>
         new(m.MessageId, new Mailbox(m.ToEmail, m.ToName), m.Subject, m.HtmlBody, m.TextBody)
         {
             InvitationId = m.InvitationKey,
             UnsubscribeUrl = m.UnsubscribeUrl,
+            ReplyTo = OrganisationMail.ReplyTo(brief.Organisation),
+            SenderName = OrganisationMail.SenderName(brief.Organisation, brief.BuyerName),
         };
 }
 

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Scorecards;
 
 namespace SupplierQuality.Grains.Campaigns;
@@ -124,6 +125,7 @@ public enum MailPass
 /// <summary>What a supplier's campaign needs of its campaign to issue invitations and write their emails.</summary>
 /// <param name="Subject">The subject of the email to the supplier's contacts; <paramref name="Intro"/> its intro.</param>
 /// <param name="EvaluatorSubject">The subject of the email to the evaluators; <paramref name="EvaluatorIntro"/> its intro.</param>
+/// <param name="Organisation">The organisation as the campaign read it for this batch (logo, contact, privacy note, reply-to); null for none.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignBrief")]
 public sealed record SupplierCampaignBrief(
     [property: Id(0)] string CampaignName,
@@ -136,7 +138,8 @@ public sealed record SupplierCampaignBrief(
     [property: Id(7)] IReadOnlyList<Evaluator> Evaluators,
     [property: Id(8)] string EvaluatorSubject,
     [property: Id(9)] string EvaluatorIntro,
-    [property: Id(10)] IReadOnlyList<string>? HandReminders = null)
+    [property: Id(10)] IReadOnlyList<string>? HandReminders = null,
+    [property: Id(11)] OrganisationDetails? Organisation = null)
 {
     /// <summary>The personal line of hand reminder <paramref name="number"/> (from 1), or empty.</summary>
     public string HandReminderLine(int number) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 
@@ -344,7 +345,9 @@ public sealed class SupplierCampaignGrain(
             intro = $"{line}\n\n{intro}";
         }
 
-        var email = SurveyEmail.Render(Subject(purpose, subject, entry), intro, values, brief.BuyerName);
+        var email = SurveyEmail.Render(
+            Subject(purpose, subject, entry), intro, values, brief.BuyerName,
+            OrganisationMail.Sender(brief.Organisation, options.Value.PublicBaseUrl, entry.Kind, state.State.SupplierName, brief.BuyerName));
         return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe, purpose);
     }
 

@@ -41,6 +41,9 @@ internal static class PageAuthorization
 
         // Endpoints and their secrets: what leaves the installation, and where to.
         ["/Admin/Webhooks"] = Policies.Admin,
+
+        // Who every supplier is told is asking, where their replies go and who sees their answers.
+        ["/Admin/Organisation"] = Policies.Admin,
     };
 
     public static void Apply(PageConventionCollection pages) =>

@@ -1,5 +1,6 @@
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Organisation;
 
 namespace SupplierQuality.Web.Campaigns;
 
@@ -16,7 +17,7 @@ internal sealed record EvaluatorRequest(string? Name, string? Email);
 /// <param name="ReminderDays">Days after opening on which those who have not answered are reminded.</param>
 /// <param name="Subject">The subject of the email to the suppliers' contacts; leave it out for the default text.</param>
 /// <param name="Intro">The intro of the email to the suppliers' contacts, also shown on their form; leave it out for the default text.</param>
-/// <param name="BuyerName">Leave it out for the node's <c>Campaigns:BuyerName</c>.</param>
+/// <param name="BuyerName">Leave it out for the organisation's name (<c>/admin/organisation</c>).</param>
 /// <param name="EvaluatorSubject">The subject of the email to internal evaluators (it must hold <c>{{supplier_name}}</c>); leave it out for the default text.</param>
 /// <param name="EvaluatorIntro">The intro of the email to internal evaluators, also shown on their form; leave it out for the default text.</param>
 internal sealed record CampaignRequest(
@@ -78,9 +79,10 @@ internal static class CampaignRequestMapping
     /// in the middle of the campaign.
     /// </summary>
     public static async Task<(CampaignDefinition Definition, Dictionary<string, string[]> Errors)> ToDefinitionAsync(
-        IGrainFactory grains, CampaignRequest body, string defaultBuyerName, DateTimeOffset now)
+        IGrainFactory grains, CampaignRequest body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(body);
+        var buyerName = string.IsNullOrWhiteSpace(body.BuyerName) ? (await grains.GetOrganisation().GetAsync()).Profile.Name : body.BuyerName;
         var audience = ParseAudience(body.Audience);
         var definition = CampaignInput.Normalize(new CampaignDefinition(
             body.Name ?? string.Empty,
@@ -95,7 +97,7 @@ internal static class CampaignRequestMapping
             body.ReminderDays ?? [],
             body.Subject ?? SurveyTexts.ContactSubject,
             body.Intro ?? SurveyTexts.ContactIntro,
-            string.IsNullOrWhiteSpace(body.BuyerName) ? defaultBuyerName : body.BuyerName,
+            buyerName,
             body.EvaluatorSubject ?? SurveyTexts.EvaluatorSubject,
             body.EvaluatorIntro ?? SurveyTexts.EvaluatorIntro));
         var errors = CampaignInput.Validate(definition, now);

@@ -173,10 +173,10 @@ internal static class CampaignsApi
             : TypedResults.NotFound();
 
     public static async Task<Results<Created<CampaignDetails>, Ok<CampaignDetails>, ValidationProblem, ProblemHttpResult>> CreateCampaign(
-        IGrainFactory grains, IConfiguration configuration, TimeProvider time, LinkGenerator links, HttpContext http,
+        IGrainFactory grains, TimeProvider time, LinkGenerator links, HttpContext http,
         [FromBody] CampaignRequest body)
     {
-        var (definition, errors) = await CampaignRequestMapping.ToDefinitionAsync(grains, body, configuration.DefaultBuyerName(), time.GetUtcNow());
+        var (definition, errors) = await CampaignRequestMapping.ToDefinitionAsync(grains, body, time.GetUtcNow());
         if (body.Id == Guid.Empty)
         {
             errors["id"] = ["Leave the id out or send one that is not all zeros."];
@@ -195,9 +195,9 @@ internal static class CampaignsApi
     }
 
     public static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCampaign(
-        IGrainFactory grains, IConfiguration configuration, TimeProvider time, Guid id, [FromBody] CampaignRequest body)
+        IGrainFactory grains, TimeProvider time, Guid id, [FromBody] CampaignRequest body)
     {
-        var (definition, errors) = await CampaignRequestMapping.ToDefinitionAsync(grains, body, configuration.DefaultBuyerName(), time.GetUtcNow());
+        var (definition, errors) = await CampaignRequestMapping.ToDefinitionAsync(grains, body, time.GetUtcNow());
         if (body.Id is { } bodyId && bodyId != id)
         {
             errors["id"] = ["Leave the id out or send the campaign's own."];

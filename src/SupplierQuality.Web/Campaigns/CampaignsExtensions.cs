@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using SupplierQuality.Grains.Campaigns;
+using SupplierQuality.Grains.Organisation;
 
 namespace SupplierQuality.Web.Campaigns;
 
 internal static class CampaignsExtensions
 {
-    /// <summary>The buying company's name that new campaigns start with (the form and the API may give another).</summary>
+    /// <summary>
+    /// The organisation's name until an admin saves one at <c>/admin/organisation</c>; new campaigns start with the
+    /// organisation's name (the form and the API may give another).
+    /// </summary>
     public const string BuyerNameKey = "Campaigns:BuyerName";
-
-    public const string FallbackBuyerName = "Our company";
 
     /// <summary>
     /// Campaign options, validated at start. The Orleans reminder floor follows the campaign tick, so a short tick
@@ -30,10 +32,7 @@ internal static class CampaignsExtensions
         return services;
     }
 
-    /// <summary>
-    /// <see cref="BuyerNameKey"/>, or <see cref="FallbackBuyerName"/>. Read from the configuration, not bound into
-    /// <see cref="CampaignOptions"/>: it is only a default for the web forms, which the grains never need.
-    /// </summary>
+    /// <summary><see cref="BuyerNameKey"/>, or the placeholder (<see cref="OrganisationInput.Placeholder"/>).</summary>
     public static string DefaultBuyerName(this IConfiguration configuration) =>
-        configuration[BuyerNameKey] is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : FallbackBuyerName;
+        configuration[BuyerNameKey] is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : OrganisationInput.Placeholder;
 }

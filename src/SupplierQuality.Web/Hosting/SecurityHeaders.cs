@@ -20,6 +20,9 @@ internal static class SecurityHeaders
     /// <summary>Marks the policy a page chose for its own response (Items key).</summary>
     private static readonly object OwnPolicy = new();
 
+    /// <summary>Marks a response whose endpoint set its own Cache-Control (Items key).</summary>
+    private static readonly object OwnCaching = new();
+
     /// <summary>
     /// Replaces the policy for this one response: for a page whose inline script carries a per-request nonce (the API
     /// reference, OpenApi/ApiDocumentation).
@@ -28,6 +31,16 @@ internal static class SecurityHeaders
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Items[OwnPolicy] = policy;
+    }
+
+    /// <summary>
+    /// Keeps the Cache-Control this response's endpoint sets instead of no-store: for a public resource that is the
+    /// same for everyone, such as the organisation's logo.
+    /// </summary>
+    public static void KeepCacheControl(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[OwnCaching] = true;
     }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
@@ -43,7 +56,7 @@ internal static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers.TryAdd("Referrer-Policy", "same-origin");
-            if (!IsStaticFile(path))
+            if (!IsStaticFile(path) && !context.Items.ContainsKey(OwnCaching))
             {
                 headers.CacheControl = "no-store";
             }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SupplierQuality.Browser.Tests.Infrastructure;
+using SupplierQuality.Email;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Integration.Tests.Infrastructure;
 
@@ -20,6 +21,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
     private const string FreeTextQuestion = "What should we do better next year?";
     private const string CampaignName = "Spring supplier survey";
     private const string FirstContact = "ana@northwind.example";
+    private const string BuyerName = "Acme Buying Ltd";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -53,13 +55,18 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         // 3. Builds a questionnaire through the editor and publishes it.
         await BuildQuestionnaireAsync(page);
 
-        // 4. Creates a campaign of two chosen suppliers and launches it.
+        // 4. Names the organisation suppliers will see (a campaign cannot launch as "Our company").
+        await NameOrganisationAsync(page);
+
+        // 5. Creates a campaign of two chosen suppliers and launches it.
         var campaignPath = await LaunchCampaignAsync(page);
 
-        // 5. The invitation to the first contact reaches the outbox; its link is the supplier's way in.
+        // 6. The invitation to the first contact reaches the outbox; its link is the supplier's way in.
         var invitation = await InvitationToAsync(node, FirstContact);
-        // The default text for a supplier's contact, with the node's buyer name (Campaigns:BuyerName, unset here).
-        Assert.Equal("How is working with Our company going?", invitation.Subject);
+        // The default text for a supplier's contact, with the organisation's name, which answers replies.
+        Assert.Equal($"How is working with {BuyerName} going?", invitation.Subject);
+        Assert.Equal(new Mailbox("quality@acme.example", BuyerName), invitation.ReplyTo);
+        Assert.Contains("Who sees your answers: Only our quality team reads your answers.", invitation.TextBody, StringComparison.Ordinal);
         var surveyPath = SurveyLink().Match(invitation.TextBody) is { Success: true } link
             ? link.Value
             : throw new InvalidOperationException($"No survey link in the invitation: {invitation.TextBody}");
@@ -67,11 +74,11 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#count-invited")).ToHaveTextAsync("2");
         await Step(page, "13-invitations-sent");
 
-        // 6. The supplier, in a browser of its own, answers, while the manager's campaign page stays open.
+        // 7. The supplier, in a browser of its own, answers, while the manager's campaign page stays open.
         await Assertions.Expect(page.GetByText("The counts update themselves every few seconds.")).ToBeVisibleAsync();
         await AnswerAsSupplierAsync(node, surveyPath);
 
-        // 7. The manager's page, never reloaded, shows the counters moved.
+        // 8. The manager's page, never reloaded, shows the counters moved.
         Assert.EndsWith(campaignPath, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#count-submitted")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#response-rate")).ToHaveTextAsync("50% (1 of 2 invited people submitted)");
@@ -179,6 +186,20 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await Step(page, "09-questionnaire-published");
     }
 
+    /// <summary>The admin replaces the placeholder "Our company" with the company's name and its quality team's contact.</summary>
+    private static async Task NameOrganisationAsync(IPage page)
+    {
+        await page.GotoAsync("/admin/organisation");
+        await Assertions.Expect(page.Locator("#unnamed")).ToContainTextAsync("Until then no campaign with that name can launch.");
+        await page.GetByLabel("Company name").FillAsync(BuyerName);
+        await page.GetByLabel("Contact person", new() { Exact = true }).FillAsync("Quinn Quality");
+        await page.GetByLabel("Reply-to address").FillAsync("quality@acme.example");
+        await page.GetByLabel("Privacy note").FillAsync("Only our quality team reads your answers.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the organisation settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved version 1. Survey emails and forms show these from now on.");
+        await Step(page, "09b-organisation-named");
+    }
+
     /// <summary>Fills the new-campaign form, saves the draft and launches it from its page; returns the campaign's path.</summary>
     private static async Task<string> LaunchCampaignAsync(IPage page)
     {
@@ -243,7 +264,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture browser)
         await form.GotoAsync(surveyPath);
         await Assertions.Expect(form.GetByRole(AriaRole.Heading, new() { Name = CampaignName, Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(form.GetByRole(AriaRole.Heading, new() { Name = QuestionnaireTitle, Level = 2 })).ToBeVisibleAsync();
-        await Assertions.Expect(form.Locator("#survey-intro")).ToContainTextAsync("How is working with Our company going for Northwind Castings?");
+        await Assertions.Expect(form.Locator("#survey-intro")).ToContainTextAsync($"How is working with {BuyerName} going for Northwind Castings?");
         await Assertions.Expect(form.GetByRole(AriaRole.Link, new() { Name = "Questionnaires" })).ToHaveCountAsync(0);
         await Likert(form, "4").CheckAsync();
         await Step(form, "14-supplier-first-answer");

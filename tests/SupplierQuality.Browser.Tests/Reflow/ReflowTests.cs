@@ -131,6 +131,11 @@ public sealed class ReflowTests(BrowserFixture browser)
         // Metrics and the admin's pages.
         await Visit("/metrics/import", "34-metrics-import");
         await Visit("/admin/scorecard-settings", "35-scorecard-settings");
+        await Visit("/admin/organisation", "35b-organisation");
+        await page.GetByLabel("Company name").FillAsync("Our company");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the organisation settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await phone.MeasureAsync(page, "35c-organisation-refused");
         await Visit("/admin/accounts", "36-accounts");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account with a one-time password" }).ClickAsync();
         await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();

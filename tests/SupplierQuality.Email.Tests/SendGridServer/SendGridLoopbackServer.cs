@@ -199,6 +199,13 @@ public sealed class SendGridLoopbackServer : IAsyncDisposable
             return ("The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.", "from.email", []);
         }
 
+        var replyTo = body["reply_to"] as JsonObject;
+        var replyToEmail = Str(replyTo?["email"]);
+        if (replyTo is not null && !IsAddress(replyToEmail))
+        {
+            return ("The reply_to email does not contain a valid address.", "reply_to.email", []);
+        }
+
         if (body["personalizations"] is not JsonArray personalizations || personalizations.Count == 0)
         {
             return ("The personalizations field is required and must have at least one personalization.", "personalizations", []);
@@ -302,7 +309,10 @@ public sealed class SendGridLoopbackServer : IAsyncDisposable
                 Substitute(text, substitutions),
                 allArgs,
                 headers,
-                XMessageId: ""));
+                XMessageId: "",
+                FromName: Str(from?["name"]),
+                ReplyTo: replyToEmail,
+                ReplyToName: Str(replyTo?["name"])));
         }
 
         return (null, null, messages);

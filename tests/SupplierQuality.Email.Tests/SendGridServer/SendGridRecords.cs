@@ -29,6 +29,8 @@ public sealed record SendGridFault(
 public sealed record RecordedRequest(DateTimeOffset ReceivedAt, int Status, string Authorization, string Body, IReadOnlyList<SentMessage> Messages);
 
 /// <summary>One personalization as its recipient would get it: subject and bodies with substitutions applied.</summary>
+/// <param name="FromName">The sender's display name (the request's <c>from.name</c>).</param>
+/// <param name="ReplyTo">The request's <c>reply_to.email</c>; <paramref name="ReplyToName"/> its name.</param>
 public sealed record SentMessage(
     string To,
     string? ToName,
@@ -38,7 +40,10 @@ public sealed record SentMessage(
     string Text,
     IReadOnlyDictionary<string, string> CustomArgs,
     IReadOnlyDictionary<string, string> Headers,
-    string XMessageId)
+    string XMessageId,
+    string? FromName = null,
+    string? ReplyTo = null,
+    string? ReplyToName = null)
 {
     public string? MessageId => CustomArgs.GetValueOrDefault("sq_message_id");
 

@@ -63,6 +63,7 @@ public sealed partial class PageAuthorizationTests(AccountsNode fixture)
         ["/admin/outbox"] = Policies.Admin,
         ["/admin/outbox/{id}"] = Policies.Admin,
         ["/admin/webhooks"] = Policies.Admin,
+        ["/admin/organisation"] = Policies.Admin,
     };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

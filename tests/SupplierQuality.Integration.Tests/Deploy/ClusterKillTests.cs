@@ -173,6 +173,9 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
         ["Campaigns:PublicBaseUrl"] = $"http://127.0.0.1:{balancerPort}",
         ["Campaigns:TickPeriod"] = "00:00:01",
 
+        // The campaign is created without a buyer name, so it takes the organisation's: not "Our company", which cannot launch.
+        ["Campaigns:BuyerName"] = "Cluster Buying Ltd",
+
         // One supplier a step, so the launch lasts long enough to be killed half-way.
         ["Campaigns:BatchSize"] = "1",
         ["Campaigns:BatchesInFlight"] = "1",

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
-using SupplierQuality.Web.Campaigns;
+using SupplierQuality.Grains.Organisation;
 
 namespace SupplierQuality.Web.Pages.Campaigns;
 
-public sealed class NewModel(IGrainFactory grains, TimeProvider time, IConfiguration configuration) : CampaignFormPage(grains, time)
+public sealed class NewModel(IGrainFactory grains, TimeProvider time) : CampaignFormPage(grains, time)
 {
     protected override string PickAction => "/campaigns/new?handler=Pick";
 
     public async Task OnGetAsync()
     {
-        Form = CampaignForm.Blank(configuration.DefaultBuyerName());
+        Form = CampaignForm.Blank((await Grains.GetOrganisation().GetAsync()).Profile.Name);
         await LoadChoicesAsync();
     }
 
