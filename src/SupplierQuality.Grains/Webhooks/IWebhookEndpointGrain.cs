@@ -16,11 +16,12 @@ namespace SupplierQuality.Grains.Webhooks;
 public interface IWebhookEndpointGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Creates the endpoint and its reminder. The same definition again is <see cref="CommandOutcome.Ok"/>; another one
-    /// under the same id is <see cref="CommandOutcome.Conflict"/>.
+    /// Creates the endpoint and its reminder. The same url, events and description again (a repeated registration,
+    /// whatever secret it brings) is <see cref="CommandOutcome.Ok"/> with the secret made first; other details under
+    /// the same id, or an endpoint deleted since, are <see cref="CommandOutcome.Conflict"/>.
     /// </summary>
     [Alias("Create")]
-    Task<CommandResult<WebhookEndpointInfo>> CreateAsync(WebhookEndpointDefinition definition);
+    Task<CommandResult<WebhookEndpointCreated>> CreateAsync(WebhookEndpointDefinition definition);
 
     /// <summary>The endpoint and its delivery figures; null if never created or deleted. Answers during a delivery.</summary>
     [Alias("Get"), AlwaysInterleave]

@@ -13,10 +13,13 @@ public interface IWebhookRegistryGrain : IGrainWithIntegerKey
     /// <summary>
     /// Registers a new endpoint with a new secret, which the answer carries and nothing shows again. Invalid input is
     /// <see cref="CommandOutcome.Invalid"/> with field errors (<c>url</c>, <c>events</c>, <c>description</c>); a full
-    /// registry is <see cref="CommandOutcome.Conflict"/>. Each call makes another endpoint: it is not idempotent.
+    /// registry is <see cref="CommandOutcome.Conflict"/>. With a <paramref name="registrationId"/> (the caller's
+    /// idempotency key), the same registration again answers <see cref="CommandOutcome.Ok"/> with the endpoint it made
+    /// and its secret (the caller that lost the first answer needs it), and another registration under that id is a
+    /// conflict; without one, each call makes another endpoint.
     /// </summary>
     [Alias("Register")]
-    Task<CommandResult<WebhookEndpointCreated>> RegisterAsync(WebhookEndpointInput input, string by);
+    Task<CommandResult<WebhookEndpointCreated>> RegisterAsync(WebhookEndpointInput input, string by, Guid? registrationId = null);
 
     /// <summary>Every endpoint, oldest first, with its delivery figures.</summary>
     [Alias("List"), ReadOnly]

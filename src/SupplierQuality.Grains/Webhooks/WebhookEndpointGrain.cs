@@ -52,16 +52,21 @@ public sealed class WebhookEndpointGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<CommandResult<WebhookEndpointInfo>> CreateAsync(WebhookEndpointDefinition definition)
+    public async Task<CommandResult<WebhookEndpointCreated>> CreateAsync(WebhookEndpointDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var s = state.State;
         if (s.Created)
         {
-            var same = !s.Deleted && s.Url == definition.Url && s.Events.SequenceEqual(definition.Events) && s.Description == definition.Description && s.Secret == definition.Secret;
+            if (s.Deleted)
+            {
+                return CommandResult.Conflict<WebhookEndpointCreated>("This registration made an endpoint that has been deleted since.");
+            }
+
+            var same = s.Url == definition.Url && s.Events.SequenceEqual(definition.Events) && s.Description == definition.Description;
             return same
-                ? CommandResult.Ok(await InfoAsync())
-                : CommandResult.Conflict<WebhookEndpointInfo>("An endpoint with this id already exists with other details.");
+                ? CommandResult.Ok(new WebhookEndpointCreated(await InfoAsync(), s.Secret))
+                : CommandResult.Conflict<WebhookEndpointCreated>("This registration made an endpoint with other details.");
         }
 
         s.Url = definition.Url;
@@ -73,7 +78,7 @@ public sealed class WebhookEndpointGrain(
         s.Created = true;
         await state.WriteOrDeactivateAsync(this);
         await this.RegisterOrUpdateReminder(TickReminder, options.Value.TickPeriod, options.Value.TickPeriod);
-        return CommandResult.Created(await InfoAsync());
+        return CommandResult.Created(new WebhookEndpointCreated(await InfoAsync(), s.Secret));
     }
 
     public async Task<WebhookEndpointInfo?> GetAsync() => Live ? await InfoAsync() : null;

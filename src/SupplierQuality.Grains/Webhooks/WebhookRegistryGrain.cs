@@ -9,7 +9,7 @@ public sealed class WebhookRegistryGrain(
 {
     private List<WebhookSubscription> Endpoints => state.State.Endpoints;
 
-    public async Task<CommandResult<WebhookEndpointCreated>> RegisterAsync(WebhookEndpointInput input, string by)
+    public async Task<CommandResult<WebhookEndpointCreated>> RegisterAsync(WebhookEndpointInput input, string by, Guid? registrationId = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
@@ -19,24 +19,29 @@ public sealed class WebhookRegistryGrain(
             return CommandResult.Invalid<WebhookEndpointCreated>(errors);
         }
 
-        if (Endpoints.Count >= WebhookInput.MaxEndpoints)
+        var id = registrationId ?? Guid.NewGuid();
+        var listed = Endpoints.Exists(e => e.Id == id);
+        if (!listed && Endpoints.Count >= WebhookInput.MaxEndpoints)
         {
             return CommandResult.Conflict<WebhookEndpointCreated>($"There are {WebhookInput.MaxEndpoints} endpoints already, the most allowed: delete one first.");
         }
 
-        // The endpoint first: a crash before the registry's write leaves an endpoint nobody lists or sends to.
-        var id = Guid.NewGuid();
-        var secret = WebhookInput.NewSecret();
+        // The endpoint first: a crash before the registry's write leaves an endpoint nobody lists or sends to, which
+        // the same registration again lists.
         var created = await GrainFactory.GetWebhookEndpoint(id).CreateAsync(new WebhookEndpointDefinition(
-            normalized.Url!, normalized.Events!, normalized.Description, secret, by, time.GetUtcNow()));
+            normalized.Url!, normalized.Events!, normalized.Description, WebhookInput.NewSecret(), by, time.GetUtcNow()));
         if (!created.Succeeded)
         {
             return CommandResult.Conflict<WebhookEndpointCreated>(created.Message ?? "The endpoint could not be created.");
         }
 
-        Endpoints.Add(new WebhookSubscription { Id = id, Events = [.. normalized.Events!] });
-        await state.WriteOrDeactivateAsync(this);
-        return CommandResult.Created(new WebhookEndpointCreated(created.Value!, secret));
+        if (!listed)
+        {
+            Endpoints.Add(new WebhookSubscription { Id = id, Events = [.. normalized.Events!] });
+            await state.WriteOrDeactivateAsync(this);
+        }
+
+        return created.Outcome == CommandOutcome.Created ? CommandResult.Created(created.Value!) : CommandResult.Ok(created.Value!);
     }
 
     public async Task<IReadOnlyList<WebhookEndpointInfo>> ListAsync()

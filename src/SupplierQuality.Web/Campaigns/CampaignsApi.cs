@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -218,8 +216,8 @@ internal static class CampaignsApi
         CommandAsync(grains, id, c => c.CancelAsync());
 
     public static Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> RemindNow(
-        IGrainFactory grains, Guid id, [FromBody] RemindRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
-        CommandAsync(grains, id, c => c.RemindNowAsync(ClickId(idempotencyKey), body?.Line));
+        IGrainFactory grains, Guid id, [FromBody] RemindRequest? body, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey) =>
+        CommandAsync(grains, id, c => c.RemindNowAsync(IdempotencyKey.ToId(idempotencyKey), body?.Line));
 
     public static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> ExtendDeadline(
         IGrainFactory grains, Guid id, [FromBody] DeadlineRequest body)
@@ -254,18 +252,12 @@ internal static class CampaignsApi
 
     public static async Task<Results<JsonHttpResult<SupplierCampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> Resend(
         IGrainFactory grains, Guid id, Guid supplierId, string invitationKey, bool? evenIfAnswered,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey)
     {
-        var request = new ResendRequest(invitationKey, ClickId(idempotencyKey), evenIfAnswered ?? false);
+        var request = new ResendRequest(invitationKey, IdempotencyKey.ToId(idempotencyKey), evenIfAnswered ?? false);
         var result = await grains.GetGrain<ICampaignGrain>(id).ResendAsync(supplierId, request);
         return result.ToJsonResult(EnumsByName, new CommandHttp<SupplierCampaignDetails>("The invitation cannot be sent again now.") { ConflictFromGrain = true });
     }
-
-    /// <summary>The same key names the same click, whatever its form; no key is a click of its own.</summary>
-    private static Guid ClickId(string? idempotencyKey) =>
-        string.IsNullOrWhiteSpace(idempotencyKey)
-            ? Guid.NewGuid()
-            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey.Trim())).AsSpan(0, 16));
 
     /// <summary>Runs a command; it answers the campaign as the command left it, so nothing is read again.</summary>
     private static async Task<Results<Ok<CampaignDetails>, NotFound, ValidationProblem, ProblemHttpResult>> CommandAsync(

@@ -37,7 +37,7 @@ internal static class WebhooksApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterWebhookEndpoint")
             .WithSummary("Register a webhook endpoint (admin keys only)")
-            .WithDescription($"url is the http or https address to post to (redirects are not followed); events lists the events wanted ({string.Join(", ", WebhookEventTypes.All)}). The answer holds the signing secret (whsec_...), shown this once: keep it to verify the webhook-signature header. Each call registers another endpoint; at most {WebhookInput.MaxEndpoints}.");
+            .WithDescription($"url is the http or https address to post to (redirects are not followed); events lists the events wanted ({string.Join(", ", WebhookEventTypes.All)}). The answer holds the signing secret (whsec_...), shown this once: keep it to verify the webhook-signature header. Requests with the same Idempotency-Key register one endpoint and answer it with its secret again (200); without the header each call registers another. At most {WebhookInput.MaxEndpoints} endpoints.");
 
         api.MapPost("/{id:guid}/enable", EnableEndpoint)
             .WithName("EnableWebhookEndpoint")
@@ -61,10 +61,13 @@ internal static class WebhooksApi
             : TypedResults.NotFound();
 
     public static async Task<Results<Created<WebhookEndpointCreated>, Ok<WebhookEndpointCreated>, ValidationProblem, ProblemHttpResult>> RegisterEndpoint(
-        IGrainFactory grains, LinkGenerator links, HttpContext http, [FromBody] RegisterWebhookRequest body)
+        IGrainFactory grains, LinkGenerator links, HttpContext http, [FromBody] RegisterWebhookRequest body,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey)
     {
         var result = await grains.GetWebhookRegistry().RegisterAsync(
-            new WebhookEndpointInput(body.Url, body.Events, body.Description), $"API key \"{http.User.FindFirstValue(ClaimTypes.Name)}\"");
+            new WebhookEndpointInput(body.Url, body.Events, body.Description),
+            $"API key \"{http.User.FindFirstValue(ClaimTypes.Name)}\"",
+            string.IsNullOrWhiteSpace(idempotencyKey) ? null : IdempotencyKey.ToId(idempotencyKey));
 
         // The answer carries the secret: no cache may keep it.
         http.Response.Headers.CacheControl = "no-store";

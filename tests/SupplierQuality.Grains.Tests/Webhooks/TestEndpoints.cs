@@ -27,6 +27,9 @@ public sealed class TestEndpoints(IGrainFactory grains) : IAsyncDisposable
 
     public void Forget(Guid id) => _ids.Remove(id);
 
+    /// <summary>Deletes an endpoint the test registered itself when the test ends.</summary>
+    public void Track(Guid id) => _ids.Add(id);
+
     public async Task<WebhookEndpointInfo> InfoAsync(TestEndpoint endpoint) =>
         (await Registry.GetAsync(endpoint.Id)) ?? throw new InvalidOperationException($"Endpoint {endpoint.Id} is not registered.");
 

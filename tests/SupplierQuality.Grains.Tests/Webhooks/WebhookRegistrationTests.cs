@@ -67,4 +67,38 @@ public sealed class WebhookRegistrationTests(ClusterFixture fixture) : IAsyncDis
 
         Assert.Equal([5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600, 3600], delays);
     }
+
+    [Fact]
+    public async Task A_registration_sent_again_under_its_id_makes_one_endpoint_and_answers_its_secret_again()
+    {
+        var (url, _) = RecordingWebhookSender.NewReceiver();
+        var id = Guid.NewGuid();
+        var input = new WebhookEndpointInput(url, [WebhookEventTypes.CampaignClosed], "ERP");
+
+        var first = await _endpoints.Registry.RegisterAsync(input, "admin@test.local", id);
+        var again = await _endpoints.Registry.RegisterAsync(input, "admin@test.local", id);
+        var other = await _endpoints.Registry.RegisterAsync(input with { Description = "Another" }, "admin@test.local", id);
+        _endpoints.Track(id);
+
+        Assert.Equal((CommandOutcome.Created, CommandOutcome.Ok, CommandOutcome.Conflict), (first.Outcome, again.Outcome, other.Outcome));
+        Assert.Equal((id, first.Value!.Secret), (again.Value!.Endpoint.Id, again.Value.Secret));
+        Assert.Single(await _endpoints.Registry.ListAsync(), e => e.Url == url);
+        Assert.Equal("ERP", (await _endpoints.Registry.GetAsync(id))!.Description);
+    }
+
+    [Fact]
+    public async Task A_registration_sent_again_after_its_endpoint_was_deleted_registers_nothing()
+    {
+        var (url, _) = RecordingWebhookSender.NewReceiver();
+        var id = Guid.NewGuid();
+        var input = new WebhookEndpointInput(url, [WebhookEventTypes.CampaignClosed]);
+        Assert.Equal(CommandOutcome.Created, (await _endpoints.Registry.RegisterAsync(input, "admin@test.local", id)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await _endpoints.Registry.DeleteAsync(id)).Outcome);
+
+        var again = await _endpoints.Registry.RegisterAsync(input, "admin@test.local", id);
+
+        Assert.Equal(CommandOutcome.Conflict, again.Outcome);
+        Assert.Contains("deleted", again.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _endpoints.Registry.ListAsync(), e => e.Url == url);
+    }
 }

@@ -263,6 +263,19 @@ public sealed partial class DeployManifestTests
             problems.Add($"The container port silo is {ports.GetValueOrDefault("silo")}, but the silo listens on {siloPort} (Node:SiloPort).");
         }
 
+        // Prometheus finds the management port by the pods' annotations; the Service, which the Ingress uses, must not reach it.
+        var metricsPort = environment.GetValueOrDefault("Telemetry__MetricsPort");
+        var annotations = template.Get("metadata").Strings("annotations");
+        if (metricsPort is null || $"{ports.GetValueOrDefault("metrics")}" != metricsPort || annotations.GetValueOrDefault("prometheus.io/port") != metricsPort)
+        {
+            problems.Add($"The metrics port is {metricsPort ?? "not set"} (Telemetry__MetricsPort), the container's {ports.GetValueOrDefault("metrics")}, the scrape annotation's {annotations.GetValueOrDefault("prometheus.io/port")}.");
+        }
+
+        if (service.Get("spec").Items("ports").Any(p => p.Text("targetPort") is "metrics" || p.Text("targetPort") == metricsPort))
+        {
+            problems.Add("The Service reaches the metrics port, which serves /metrics without credentials.");
+        }
+
         foreach (var (probe, path) in new[] { ("startupProbe", HealthEndpoints.LivePath), ("livenessProbe", HealthEndpoints.LivePath), ("readinessProbe", HealthEndpoints.ReadyPath) })
         {
             var get = container.Get(probe).Get("httpGet");

@@ -12,6 +12,7 @@ using SupplierQuality.Web.Accounts;
 using SupplierQuality.Web.Campaigns;
 using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
+using SupplierQuality.Web.Telemetry;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -40,6 +41,7 @@ internal static partial class DeploymentFiles
         (SurveyRateLimitOptions.SectionName, typeof(SurveyRateLimitOptions)),
         (MailOptions.SectionName, typeof(MailOptions)),
         (SendGridOptions.SectionName, typeof(SendGridOptions)),
+        (TelemetryOptions.SectionName, typeof(TelemetryOptions)),
     ];
 
     /// <summary>Keys the node reads straight from configuration, not through an options class (lists may be indexed).</summary>

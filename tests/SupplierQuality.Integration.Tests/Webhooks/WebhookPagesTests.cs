@@ -44,6 +44,29 @@ public sealed partial class WebhookPagesTests(WebhooksNode fixture)
     }
 
     [Fact]
+    public async Task The_register_form_sent_twice_registers_one_endpoint_and_shows_its_secret_both_times()
+    {
+        using var admin = await fixture.Node.CreateSignedInClientAsync(Roles.Admin);
+        var url = fixture.Receiver.NewUrl();
+        var registrationId = Guid.NewGuid().ToString();
+        KeyValuePair<string, string>[] form = [new("Form.Url", url), new("Form.Events", WebhookEventTypes.CampaignClosed), new("Form.RegistrationId", registrationId)];
+
+        using var first = await admin.PostFormAsync("/admin/webhooks?handler=Register", form);
+        using var again = await admin.PostFormAsync("/admin/webhooks?handler=Register", form);
+
+        var secrets = new List<string>();
+        foreach (var response in new[] { first, again })
+        {
+            secrets.Add(Secret().Match(await response.Content.ReadAsStringAsync(Cancel)).Groups[1].Value);
+        }
+
+        Assert.StartsWith("whsec_", secrets[0], StringComparison.Ordinal);
+        Assert.Equal(secrets[0], secrets[1]);
+        var endpoint = Assert.Single(await fixture.Node.Grains.GetWebhookRegistry().ListAsync(), e => e.Url == url);
+        await fixture.Node.Grains.GetWebhookRegistry().DeleteAsync(endpoint.Id);
+    }
+
+    [Fact]
     public async Task Bad_input_shows_the_form_again_with_a_message_per_field_and_registers_nothing()
     {
         using var admin = await fixture.Node.CreateSignedInClientAsync(Roles.Admin);

@@ -167,6 +167,31 @@ public sealed class WebhooksApiTests(WebhooksNode fixture)
     }
 
     [Fact]
+    public async Task A_registration_retried_with_its_idempotency_key_registers_one_endpoint_and_answers_the_same_secret()
+    {
+        var url = Receiver.NewUrl();
+        var key = Guid.NewGuid().ToString();
+        var answers = new List<(HttpStatusCode Status, Guid Id, string Secret)>();
+        foreach (var body in new object[] { new { url, events = new[] { "campaign.closed" } }, new { url, events = new[] { "campaign.closed" } }, new { url, events = new[] { "review.finished" } } })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await fixture.Admin.SendAsync(request, Cancel);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+            answers.Add(response.StatusCode == HttpStatusCode.Conflict
+                ? (response.StatusCode, Guid.Empty, string.Empty)
+                : (response.StatusCode, json.GetProperty("endpoint").GetProperty("id").GetGuid(), json.GetProperty("secret").GetString()!));
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.Status));
+        Assert.Equal(answers[0].Id, answers[1].Id);
+        Assert.Equal(answers[0].Secret, answers[1].Secret);
+        var listed = await fixture.Admin.GetFromJsonAsync<JsonElement>("/api/webhooks", Cancel);
+        Assert.Single(listed.EnumerateArray(), e => e.GetProperty("url").GetString() == url);
+        await DeleteAsync(answers[0].Id);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_the_endpoint_says_why_until_it_is_tried_again()
     {
         var (id, url, _) = await RegisterAsync(new Uri(Receiver.BaseUrl, $"/hooks/{Guid.NewGuid():N}/moved").ToString(), WebhookEventTypes.ReviewFinished);

@@ -14,6 +14,9 @@ public sealed class WebhookForm
     public List<string> Events { get; set; } = [];
 
     public string? Description { get; set; }
+
+    /// <summary>Made with the form, so a post sent twice (a double click, a reload) registers one endpoint.</summary>
+    public Guid RegistrationId { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>
@@ -47,10 +50,10 @@ public sealed class WebhooksModel(IGrainFactory grains) : FormPageModel(grains)
     public async Task<IActionResult> OnPostRegisterAsync()
     {
         var result = await Grains.GetWebhookRegistry().RegisterAsync(
-            new WebhookEndpointInput(Form.Url, Form.Events, Form.Description), User.AccountEmail()!);
+            new WebhookEndpointInput(Form.Url, Form.Events, Form.Description), User.AccountEmail()!, Form.RegistrationId == Guid.Empty ? null : Form.RegistrationId);
         switch (result.Outcome)
         {
-            case CommandOutcome.Created:
+            case CommandOutcome.Created or CommandOutcome.Ok:
                 Created = result.Value;
                 Response.Headers.CacheControl = "no-store";
                 Form = new WebhookForm();
