@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupplierQuality.Grains.Metrics;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
-using SupplierQuality.Web.Suppliers.Import;
+using SupplierQuality.Web.CsvImports;
 
 namespace SupplierQuality.Web.Metrics;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Metrics;
-using SupplierQuality.Web.Suppliers.Import;
+using SupplierQuality.Web.CsvImports;
 
 namespace SupplierQuality.Web.Pages.Metrics;
 

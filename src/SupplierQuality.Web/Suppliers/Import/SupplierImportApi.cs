@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.CsvImports;
 
 namespace SupplierQuality.Web.Suppliers.Import;
 

@@ -1,4 +1,4 @@
-namespace SupplierQuality.Web.Suppliers.Import;
+namespace SupplierQuality.Web.CsvImports;
 
 /// <summary>Waiting on a staged import (suppliers, metrics) from the request that confirmed it.</summary>
 internal static class ImportWait
