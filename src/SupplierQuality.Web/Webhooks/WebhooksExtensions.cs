@@ -6,8 +6,8 @@ namespace SupplierQuality.Web.Webhooks;
 internal static class WebhooksExtensions
 {
     /// <summary>
-    /// Webhook options (validated at start) and the sender's HttpClient: no redirects followed, no cookies, a timeout
-    /// per post. The Orleans reminder floor follows the endpoints' tick, as it follows the campaigns'.
+    /// Webhook options (validated at start) and the sender's HttpClient: no redirects followed, no cookies, never a
+    /// link-local address (<see cref="WebhookConnections"/>), a timeout per post. The Orleans reminder floor follows the endpoints' tick, as it follows the campaigns'.
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +27,7 @@ internal static class WebhooksExtensions
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = WebhookConnections.ConnectAsync,
             });
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddOptions<ReminderOptions>().Configure<IOptions<WebhookOptions>>((reminders, webhooks) =>

@@ -10,6 +10,7 @@ using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Webhooks;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Scoring;
+using SupplierQuality.Web.Webhooks;
 
 namespace SupplierQuality.Integration.Tests.Webhooks;
 
@@ -208,4 +209,33 @@ public sealed class WebhooksApiTests(WebhooksNode fixture)
         using var gone = await fixture.Admin.GetAsync($"/api/webhooks/{id}", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
+
+    [Fact]
+    public async Task A_post_to_a_link_local_address_is_never_sent_and_the_endpoint_says_why()
+    {
+        var (id, _, _) = await RegisterAsync("http://169.254.169.254/latest/meta-data", WebhookEventTypes.ReviewFinished);
+
+        await FinishReviewAsync("Metadata review");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? error;
+        while ((error = (await EndpointAsync(id)).GetProperty("lastError").GetString()) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Cancel);
+        }
+
+        Assert.Contains("link-local address", error, StringComparison.Ordinal);
+        await DeleteAsync(id);
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", true)]
+    [InlineData("169.254.0.1", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("::ffff:169.254.169.254", true)]
+    [InlineData("10.0.0.5", false)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("192.168.1.20", false)]
+    [InlineData("2001:db8::1", false)]
+    public void Only_link_local_addresses_are_refused(string address, bool refused) =>
+        Assert.Equal(refused, WebhookConnections.IsLinkLocal(System.Net.IPAddress.Parse(address)));
 }
