@@ -87,7 +87,7 @@ public static class SurveyEmail
     }
 
     /// <summary>"Questions about this survey? Ask Dana Quality (dana@buyer.example), or reply to this email."; null when there is nobody to ask.</summary>
-    private static (string Html, string Text)? Questions(SurveySender sender)
+    internal static (string Html, string Text)? Questions(SurveySender sender)
     {
         var name = sender.ContactName is { Length: > 0 } n ? n : null;
         var email = sender.ContactEmail is { Length: > 0 } e ? e : null;
@@ -114,6 +114,6 @@ public static class SurveyEmail
     }
 
     /// <summary>Encoded, its line breaks kept.</summary>
-    private static string Lines(string text) =>
+    internal static string Lines(string text) =>
         string.Join("<br>\n", text.Trim().ReplaceLineEndings("\n").Split('\n').Select(WebUtility.HtmlEncode));
 }

@@ -81,6 +81,17 @@ public interface IInvitationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetSubmitted")]
     Task<InvitationResponse?> GetSubmittedAsync();
+
+    /// <summary>
+    /// Emails <paramref name="copy"/> of the submitted answers to this invitation's own address, never another, and
+    /// records it once the mail service took it. The same <see cref="AnswerCopyRequest.RequestId"/> again sends nothing
+    /// more and answers <see cref="AnswerCopyOutcome.Sent"/>. Refused, with nothing sent: before the first submit, for
+    /// a suppressed address (unsubscribed, reported as spam, bounced) and after
+    /// <see cref="InvitationState.MaxAnswerCopies"/> copies. Whether the form is still open is the page's concern:
+    /// a copy of answers given is harmless after the deadline.
+    /// </summary>
+    [Alias("SendAnswerCopy")]
+    Task<AnswerCopyResult> SendAnswerCopyAsync(AnswerCopyRequest copy);
 }
 
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationRecipient")]

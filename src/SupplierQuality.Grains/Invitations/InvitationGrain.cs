@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SupplierQuality.Email;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Questionnaires;
@@ -12,6 +13,7 @@ namespace SupplierQuality.Grains.Invitations;
 public sealed class InvitationGrain(
     [PersistentState("invitation")] IPersistentState<InvitationState> state,
     TimeProvider time,
+    IMailSender mail,
     ILogger<InvitationGrain> logger) : Grain, IInvitationGrain
 {
     public const int MaxNameLength = 200;
@@ -21,6 +23,9 @@ public sealed class InvitationGrain(
     private QuestionnaireVersion? _questionnaire;
 
     private ReservedRevisions<InvitationState>? _revisions;
+
+    // An invitation issued before the supplier's name was recorded asks the supplier once per activation.
+    private bool _supplierNameAsked;
 
     /// <summary>An opened form is reported before it is written (docs/adr/0005).</summary>
     private ReservedRevisions<InvitationState> Revisions => _revisions ??= new(state, this);
@@ -131,6 +136,13 @@ public sealed class InvitationGrain(
             await ReportAsync();
         }
 
+        if (string.IsNullOrEmpty(s.SupplierName) && !_supplierNameAsked && s.SupplierId != Guid.Empty)
+        {
+            // Every form names the supplier it is about; the name is kept with the invitation's next write.
+            _supplierNameAsked = true;
+            s.SupplierName = (await GrainFactory.GetGrain<ISupplierGrain>(s.SupplierId).GetAsync())?.Name;
+        }
+
         var questionnaire = await QuestionnaireAsync();
         return new InvitationForm(
             s.Status,
@@ -147,7 +159,8 @@ public sealed class InvitationGrain(
             s.Kind,
             s.SupplierName ?? string.Empty,
             s.Intro ?? string.Empty,
-            s.Ending);
+            s.Ending,
+            s.Submitted is null ? null : await AnswerCopyStatusAsync());
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)
@@ -411,6 +424,63 @@ public sealed class InvitationGrain(
         return Response(await QuestionnaireAsync()) is { } response
             ? new InvitationResponse(response.Version, response.SubmittedAt, response.Answers, s.QuestionnaireId, s.QuestionnaireVersion, response.Scores)
             : null;
+    }
+
+    public async Task<AnswerCopyResult> SendAnswerCopyAsync(AnswerCopyRequest copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        var s = state.State;
+        if (!s.Issued)
+        {
+            return new AnswerCopyResult(AnswerCopyOutcome.NotFound, null);
+        }
+
+        // A repeated click is answered before anything is asked of other grains or the mail service.
+        if (s.AnswerCopies.Exists(c => c.RequestId == copy.RequestId))
+        {
+            return new AnswerCopyResult(AnswerCopyOutcome.Sent, await AnswerCopyStatusAsync());
+        }
+
+        var status = await AnswerCopyStatusAsync();
+        if (s.Submitted is null)
+        {
+            return new AnswerCopyResult(AnswerCopyOutcome.NotSubmitted, status);
+        }
+
+        if (status.Left == 0)
+        {
+            return new AnswerCopyResult(AnswerCopyOutcome.LimitReached, status);
+        }
+
+        if (status.Suppressed is { } reason)
+        {
+            return new AnswerCopyResult(AnswerCopyOutcome.Suppressed, status, reason);
+        }
+
+        var sent = await AnswerCopyMail.SendAsync(mail, this.GetPrimaryKeyString(), new Mailbox(s.RecipientEmail, s.RecipientName), copy);
+        if (sent.Status != MailSendStatus.Accepted)
+        {
+            return new AnswerCopyResult(AnswerCopyOutcome.NotTaken, status, sent.Reason, sent.Status == MailSendStatus.RetryLater);
+        }
+
+        // Recorded after the service took it: a failed write fails the call, and the same click again may send a
+        // second copy to the same person, which is better than a copy promised and never sent.
+        s.AnswerCopies.Add(new AnswerCopyState { RequestId = copy.RequestId, SentAt = time.GetUtcNow() });
+        await Revisions.WriteAsync();
+        return new AnswerCopyResult(AnswerCopyOutcome.Sent, status with { Sent = s.AnswerCopies.Count });
+    }
+
+    /// <summary>
+    /// The copies sent and whether the address is suppressed: by this invitation (its unsubscribe link, a webhook
+    /// event) or by any other mail to the same address. Once no copy is left the suppression is not asked.
+    /// </summary>
+    private async Task<AnswerCopyStatus> AnswerCopyStatusAsync()
+    {
+        var s = state.State;
+        var suppressed = s.AnswerCopies.Count >= InvitationState.MaxAnswerCopies ? null
+            : s.Unsubscribed ? (s.SpamReported ? MailSuppression.SpamReport : MailSuppression.Unsubscribed)
+            : await GrainFactory.GetMailSuppression(s.RecipientEmail).ReasonAsync();
+        return new AnswerCopyStatus(s.RecipientEmail, s.AnswerCopies.Count, suppressed);
     }
 
     // Delivery events can arrive out of order: "delivered" is never undone by a late "processed".

@@ -184,7 +184,8 @@ public sealed record InvitationForm(
     [property: Id(11)] RecipientKind? Kind,
     [property: Id(12)] string SupplierName,
     [property: Id(13)] string Intro,
-    [property: Id(14)] InvitationEnding Ending = InvitationEnding.None)
+    [property: Id(14)] InvitationEnding Ending = InvitationEnding.None,
+    [property: Id(15)] AnswerCopyStatus? Copies = null)
 {
     /// <summary>
     /// The intro as HTML paragraphs with the recipient's values in place, as the email put it (everything encoded); empty
@@ -201,6 +202,68 @@ public sealed record InvitationForm(
                 InvitationLinks.UnsubscribeUrl(publicBaseUrl, token),
                 BuyerName));
 }
+
+/// <summary>Where a copy of the submitted answers would go, and whether one may be sent (see <see cref="IInvitationGrain.SendAnswerCopyAsync"/>).</summary>
+/// <param name="Email">The invitation's own address: the only one a copy ever goes to.</param>
+/// <param name="Sent">Copies sent so far; at most <see cref="InvitationState.MaxAnswerCopies"/>.</param>
+/// <param name="Suppressed">Why no mail may go to the address (a <see cref="Mail.MailSuppression"/> reason), or null.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.AnswerCopyStatus")]
+public sealed record AnswerCopyStatus(
+    [property: Id(0)] string Email,
+    [property: Id(1)] int Sent,
+    [property: Id(2)] string? Suppressed)
+{
+    public int Left => Math.Max(0, InvitationState.MaxAnswerCopies - Sent);
+}
+
+/// <summary>
+/// A copy of the submitted answers, rendered by the form's page (which words answers as its read-back does); the
+/// invitation adds the recipient.
+/// </summary>
+/// <param name="RequestId">One per click: the same id again sends nothing more.</param>
+/// <param name="SenderName">The sender's display name when the configuration names none.</param>
+/// <param name="ReplyToEmail">Where replies go; null for the sender's address.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.AnswerCopyRequest")]
+public sealed record AnswerCopyRequest(
+    [property: Id(0)] Guid RequestId,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string HtmlBody,
+    [property: Id(3)] string TextBody,
+    [property: Id(4)] string? SenderName = null,
+    [property: Id(5)] string? ReplyToEmail = null,
+    [property: Id(6)] string? ReplyToName = null);
+
+[GenerateSerializer, Alias("SupplierQuality.Invitations.AnswerCopyOutcome")]
+public enum AnswerCopyOutcome
+{
+    /// <summary>The mail service took the copy, now or for an earlier request with the same id.</summary>
+    Sent,
+
+    /// <summary>No invitation has this key.</summary>
+    NotFound,
+
+    /// <summary>Nothing is submitted yet, so there is nothing to copy. Nothing sent.</summary>
+    NotSubmitted,
+
+    /// <summary>Mail to the address is stopped (unsubscribed, reported as spam, bounced). Nothing sent.</summary>
+    Suppressed,
+
+    /// <summary><see cref="InvitationState.MaxAnswerCopies"/> copies went already. Nothing sent.</summary>
+    LimitReached,
+
+    /// <summary>The mail service refused the copy or could not take it now (<see cref="AnswerCopyResult.Reason"/>). Nothing recorded: it may be asked again.</summary>
+    NotTaken,
+}
+
+/// <param name="Status">What the page shows next: the copies sent and whether more may be.</param>
+/// <param name="Reason">Why the mail service did not take it (<see cref="AnswerCopyOutcome.NotTaken"/>), or the suppression reason.</param>
+/// <param name="RetryLater">For <see cref="AnswerCopyOutcome.NotTaken"/>: the service may take it later; false when it refused the message.</param>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.AnswerCopyResult")]
+public sealed record AnswerCopyResult(
+    [property: Id(0)] AnswerCopyOutcome Outcome,
+    [property: Id(1)] AnswerCopyStatus? Status,
+    [property: Id(2)] string? Reason = null,
+    [property: Id(3)] bool RetryLater = false);
 
 /// <summary>The answer to an invitation command. Expected outcomes are values, not exceptions.</summary>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationResult")]

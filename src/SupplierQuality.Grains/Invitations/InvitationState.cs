@@ -2,9 +2,10 @@ namespace SupplierQuality.Grains.Invitations;
 
 /// <summary>
 /// The stored invitation (stored as docs/adr/0004 says). Bounded: the draft, the latest submitted answers in full,
-/// and at most <see cref="MaxVersionHistory"/> small entries (number, submission id, time) about earlier versions,
-/// oldest dropped first. Earlier versions' answers are not kept: the campaign applies each version's scores as it
-/// is submitted and only the latest counts.
+/// at most <see cref="MaxVersionHistory"/> small entries (number, submission id, time) about earlier versions,
+/// oldest dropped first, and at most <see cref="MaxAnswerCopies"/> about copies of the answers emailed. Earlier
+/// versions' answers are not kept: the campaign applies each version's scores as it is submitted and only the latest
+/// counts.
 /// </summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationState")]
 public sealed class InvitationState : IRevisionedState
@@ -120,7 +121,17 @@ public sealed class InvitationState : IRevisionedState
     [Id(29)]
     public ResponseScores? SubmittedScores { get; set; }
 
+    /// <summary>
+    /// The copies of the submitted answers emailed to the recipient at their request, oldest first: at most
+    /// <see cref="MaxAnswerCopies"/>. Empty in invitations stored before copies could be asked for.
+    /// </summary>
+    [Id(30)]
+    public List<AnswerCopyState> AnswerCopies { get; set; } = [];
+
     public const int MaxDeliveryEvents = 20;
+
+    /// <summary>A few copies are plenty for one person's answers, and the cap keeps the link from being a mail cannon.</summary>
+    public const int MaxAnswerCopies = 3;
 
     public ResponseVersionState? Latest => Versions.Count > 0 ? Versions[^1] : null;
 }
@@ -137,4 +148,15 @@ public sealed class ResponseVersionState
 
     [Id(2)]
     public DateTimeOffset SubmittedAt { get; set; }
+}
+
+/// <summary>One copy of the answers sent by email; its request id recognises a repeated click.</summary>
+[GenerateSerializer, Alias("SupplierQuality.Invitations.AnswerCopyState")]
+public sealed class AnswerCopyState
+{
+    [Id(0)]
+    public Guid RequestId { get; set; }
+
+    [Id(1)]
+    public DateTimeOffset SentAt { get; set; }
 }

@@ -46,6 +46,8 @@ internal static class InvitationsExtensions
         });
 
         services.AddTransient<IStartupFilter, SurveyHeadersStartupFilter>();
+        services.AddMemoryCache();
+        services.AddSingleton<SurveyOrganisation>();
         return services;
     }
 

@@ -8,6 +8,7 @@ using SupplierQuality.Browser.Tests.Survey;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using static SupplierQuality.Browser.Tests.Scorecards.ExecutiveJourneySeed;
@@ -29,6 +30,7 @@ public sealed class ReflowTests(BrowserFixture browser)
         await using var node = await TestNode.StartAsync(new Dictionary<string, string?> { ["Campaigns:TickPeriod"] = "00:00:01" });
         var answered = await SeedAsync(node.Grains);
         var survey = await SurveySeed.LaunchAsync(node.Grains);
+        await OrganisationAsync(node.Grains);
         var draftCampaign = await DraftCampaignAsync(node.Grains, survey.QuestionnaireId);
         var questionnaire = node.Grains.GetGrain<IQuestionnaireGrain>(survey.QuestionnaireId);
         Assert.Equal(CommandOutcome.Ok, (await questionnaire.StartDraftAsync()).Outcome);
@@ -174,6 +176,9 @@ public sealed class ReflowTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you: your answers are submitted" })).ToBeVisibleAsync();
         await phone.MeasureAsync(page, "44-survey-submitted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a copy of my answers" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A copy of your answers is on its way to q***@");
+        await phone.MeasureAsync(page, "44b-survey-copy-sent");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit your answers" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("edit=true$"));
         await phone.MeasureAsync(page, "45-survey-editing");
@@ -189,6 +194,27 @@ public sealed class ReflowTests(BrowserFixture browser)
         await phone.MeasureAsync(page, "48-unsubscribed");
         await page.GotoAsync("/u/this-is-not-a-link");
         await phone.MeasureAsync(page, "49-unsubscribe-link-not-valid");
+    }
+
+    /// <summary>
+    /// The organisation the supplier's pages name, with a logo and long addresses (an address is one long word), so the
+    /// form's header is measured as full as it gets.
+    /// </summary>
+    private static async Task OrganisationAsync(IGrainFactory grains)
+    {
+        var logo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        var saved = await grains.GetOrganisation().SaveAsync(
+            new OrganisationUpdate(
+                new OrganisationProfile(
+                    "Acme Buying Ltd",
+                    "Quinn Quality",
+                    "quinn.quality@acme-buying-and-procurement.example",
+                    "supplier-quality-team@acme-buying-and-procurement.example",
+                    "Only Acme's supplier quality team reads your answers. They are used to review how we work with our suppliers and are never shared with other suppliers."),
+                logo),
+            null,
+            TestNode.AdminEmail);
+        Assert.Equal(CommandOutcome.Ok, saved.Outcome);
     }
 
     /// <summary>A question of the supplier's form, by its text.</summary>

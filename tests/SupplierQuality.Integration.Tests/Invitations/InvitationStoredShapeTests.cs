@@ -94,6 +94,32 @@ public abstract class InvitationStoredShapeTests
             stored["DeliveryEvents"]!["$values"]!.AsArray().Select(e => (int)e!["Type"]!));
     }
 
+    [Fact]
+    public async Task An_invitation_stored_before_answer_copies_were_kept_loads_with_none_sent_and_records_the_next()
+    {
+        var settings = await SettingsAsync();
+        string token;
+        await using (var before = await TestNode.StartAsync(settings))
+        {
+            (token, var version) = await InvitationsNode.IssueAsync(before);
+            Assert.Equal(InvitationOutcome.Ok, (await InvitationsNode.Grain(before, token).SubmitAsync(CampaignSamples.Complete(version), Guid.NewGuid())).Outcome);
+        }
+
+        // The release before had no such field.
+        Assert.Equal(1, await StoredStates.RewriteAsync(settings, state => state.Remove(nameof(InvitationState.AnswerCopies))));
+
+        await using (var after = await TestNode.StartAsync(settings))
+        {
+            var invitation = InvitationsNode.Grain(after, token);
+            Assert.Equal(0, (await invitation.GetFormAsync())!.Copies!.Sent);
+            var copy = new AnswerCopyRequest(Guid.NewGuid(), "Your answers", "<p>Answers</p>", "Answers");
+            Assert.Equal(AnswerCopyOutcome.Sent, (await invitation.SendAnswerCopyAsync(copy)).Outcome);
+        }
+
+        var stored = Assert.Single(await StoredStates.ReadAsync(settings), s => s.ContainsKey(nameof(InvitationState.AnswerCopies)));
+        Assert.Single(stored[nameof(InvitationState.AnswerCopies)]!["$values"]!.AsArray());
+    }
+
     private static string ServiceName(DeliveryEventType type) =>
         typeof(DeliveryEventType).GetField(type.ToString())!.GetCustomAttributes(typeof(EnumMemberAttribute), false).OfType<EnumMemberAttribute>().Single().Value!;
 }

@@ -1,28 +1,65 @@
 using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
+using SupplierQuality.Integration.Tests.Organisation;
 using SupplierQuality.Integration.Tests.Questionnaires;
 
 namespace SupplierQuality.Integration.Tests.Invitations;
 
-/// <summary>A node with a published questionnaire; each test issues its own invitations through the grain.</summary>
-public sealed class InvitationsNode : SharedNode
+/// <summary>
+/// A node with a published questionnaire; each test issues its own invitations through the grain. The organisation is
+/// set once, before any page is shown (the form keeps it a while, see SurveyOrganisation), and no test changes it.
+/// </summary>
+public sealed class InvitationsNode : SharedNode, IAsyncLifetime
 {
     public const string Collection = "Invitations node";
 
     public const string BuyerName = "Acme Buying Ltd";
 
+    public const string SupplierName = "Globex Components";
+
+    public const string RecipientEmail = "dana@supplier.test";
+
+    /// <summary>The organisation every form of this node names.</summary>
+    public static OrganisationProfile Profile { get; } = new(
+        BuyerName,
+        "Quinn Quality",
+        "quinn@acme-buying.test",
+        "quality@acme-buying.test",
+        "Only Acme's quality team reads your answers.\nThey are never shared with other suppliers.");
+
+    /// <summary>The organisation's logo tag, as in its URL.</summary>
+    public string LogoTag { get; private set; } = string.Empty;
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        var saved = await Node.Grains.GetOrganisation().SaveAsync(new OrganisationUpdate(Profile, OrganisationNode.Png), null, TestNode.AdminEmail);
+        Assert.Equal(CommandOutcome.Ok, saved.Outcome);
+        LogoTag = saved.Value!.Logo!.Tag;
+    }
+
     /// <summary>
     /// Publishes a questionnaire (by default one question of each kind) and issues an invitation to it; returns the link token.
     /// </summary>
     public Task<(string Token, QuestionnaireVersion Version)> IssueAsync(
-        DateTimeOffset? deadline = null, string campaignName = "Supplier survey 2025", QuestionnaireContent? content = null) =>
-        IssueAsync(Node, deadline, campaignName, content);
+        DateTimeOffset? deadline = null,
+        string campaignName = "Supplier survey 2025",
+        QuestionnaireContent? content = null,
+        RecipientKind kind = RecipientKind.Contact,
+        string recipientEmail = RecipientEmail) =>
+        IssueAsync(Node, deadline, campaignName, content, kind, recipientEmail);
 
     /// <summary>The same on any node.</summary>
     public static async Task<(string Token, QuestionnaireVersion Version)> IssueAsync(
-        TestNode node, DateTimeOffset? deadline = null, string campaignName = "Supplier survey 2025", QuestionnaireContent? content = null)
+        TestNode node,
+        DateTimeOffset? deadline = null,
+        string campaignName = "Supplier survey 2025",
+        QuestionnaireContent? content = null,
+        RecipientKind kind = RecipientKind.Contact,
+        string recipientEmail = RecipientEmail)
     {
         var questionnaireId = Guid.NewGuid();
         var questionnaire = node.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId);
@@ -33,12 +70,14 @@ public sealed class InvitationsNode : SharedNode
             Guid.NewGuid(),
             Guid.NewGuid(),
             "Dana Supplier",
-            "dana@supplier.test",
+            recipientEmail,
             questionnaireId,
             1,
             BuyerName,
             campaignName,
-            deadline ?? DateTimeOffset.UtcNow.AddDays(14)));
+            deadline ?? DateTimeOffset.UtcNow.AddDays(14),
+            kind,
+            SupplierName));
         Assert.Equal(InvitationOutcome.Created, issued.Outcome);
         return (token, (await questionnaire.GetVersionAsync(1))!);
     }

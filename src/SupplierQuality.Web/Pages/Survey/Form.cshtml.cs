@@ -1,10 +1,17 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Email.Templates;
+using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
+using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Web.Hosting;
 using SupplierQuality.Web.Invitations;
@@ -25,7 +32,7 @@ public enum SurveyView
     /// <summary>The questions, with the draft, the submitted answers being edited, or what was just typed.</summary>
     Form,
 
-    /// <summary>What was submitted, with a link to edit it.</summary>
+    /// <summary>What was submitted, what happens next, a link to edit it and a button that emails a copy.</summary>
     Submitted,
 }
 
@@ -35,6 +42,11 @@ public enum SurveyView
 /// invitation grain stored the answers; invalid answers come back with messages and everything typed (200, as every
 /// form page here). A submit over a response version that another submission has replaced since the form was loaded
 /// stores nothing and comes back with the answers now stored and, listed under them, the ones it sent (409).
+/// <para>
+/// The submitted page's "Email me a copy of my answers" posts <c>action=copy</c> with a click id (<c>copyId</c>): see
+/// <see cref="CopyAsync"/>. Every page shown names who asks (the organisation, read through <see cref="SurveyOrganisation"/>
+/// only when a page is shown), the supplier and, while the form is open, the deadline with its zone.
+/// </para>
 /// <para>
 /// A post that cannot be read whole (a control character, a value or the body over the limits, too many fields, not
 /// a form) or that fails the antiforgery check stores nothing, so nothing saved before is lost, and shows the form
@@ -46,7 +58,12 @@ public enum SurveyView
 // The page reads the post itself (SurveyFormPost) and checks the antiforgery token after it, so that a post the
 // framework's form reader would refuse, or one with an expired token, still gets the form back with its answers.
 [IgnoreAntiforgeryToken]
-public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IOptions<FormOptions> formOptions) : PageModel
+public sealed class FormModel(
+    IGrainFactory grains,
+    IAntiforgery antiforgery,
+    IOptions<FormOptions> formOptions,
+    IOptions<CampaignOptions> campaignOptions,
+    SurveyOrganisation organisation) : PageModel
 {
     private const string AnswersPrefix = "answers[";
 
@@ -74,6 +91,96 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
     public bool JustSaved { get; private set; }
 
     public bool JustSubmitted { get; private set; }
+
+    /// <summary>The organisation, read only for a page that is shown; null when it could not be read.</summary>
+    public OrganisationDetails? Organisation { get; private set; }
+
+    /// <summary>Who asks, in the survey email's words: why this person is asked, the contact person, the privacy note, the logo.</summary>
+    public SurveySender Sender => Invitation is null ? new SurveySender() : WhoAsks(Organisation, Invitation, publicBaseUrl: string.Empty);
+
+    /// <summary>A new click id for the "Email me a copy" button of the page shown.</summary>
+    public Guid CopyId { get; } = Guid.NewGuid();
+
+    /// <summary>The page follows a copy the mail service took.</summary>
+    public bool CopySent { get; private set; }
+
+    /// <summary><c>d***@supplier.example</c>: where a copy goes, enough to recognise (see <see cref="UnsubscribeModel.Mask"/>).</summary>
+    public string CopyAddress => Invitation?.Copies is { } copies ? UnsubscribeModel.Mask(copies.Email) : string.Empty;
+
+    /// <summary>Why no copy can be emailed to a suppressed address, in the respondent's words.</summary>
+    public static string Suppressed(string reason) => reason switch
+    {
+        MailSuppression.Bounced or "bounce" => "mail to this address could not be delivered",
+        MailSuppression.SpamReport => "a survey email to this address was reported as spam, so we send it no more mail",
+        MailSuppression.Unsubscribed or "unsubscribe" or "group_unsubscribe" => "this address is unsubscribed from our survey emails",
+        _ => "we send no more mail to this address",
+    };
+
+    /// <summary>
+    /// "Questions about this survey? Ask Quinn Quality (quinn@buyer.example), or write to quality@buyer.example.": the
+    /// contact person and the reply-to address when it is another; null when the organisation names neither.
+    /// </summary>
+    public IHtmlContent? Questions()
+    {
+        var sender = Sender;
+        var (name, email) = (sender.ContactName, sender.ContactEmail);
+        var writeTo = Organisation?.Profile.ReplyTo is { } replyTo && !string.Equals(replyTo, email, StringComparison.OrdinalIgnoreCase) ? replyTo : null;
+        if (name is null && email is null && writeTo is null)
+        {
+            return null;
+        }
+
+        var line = new HtmlContentBuilder().Append("Questions about this survey? ");
+        if (name is null && email is null)
+        {
+            return line.Append("Write to ").AppendHtml(MailTo(writeTo!)).Append(".");
+        }
+
+        line.Append("Ask ");
+        if (name is not null)
+        {
+            line.Append(name);
+        }
+
+        if (email is not null)
+        {
+            _ = name is null ? line.AppendHtml(MailTo(email)) : line.Append(" (").AppendHtml(MailTo(email)).Append(")");
+        }
+
+        return (writeTo is null ? line : line.Append(", or write to ").AppendHtml(MailTo(writeTo))).Append(".");
+    }
+
+    private static TagBuilder MailTo(string address)
+    {
+        var link = new TagBuilder("a");
+        link.Attributes["href"] = "mailto:" + address;
+        link.InnerHtml.Append(address);
+        return link;
+    }
+
+    /// <summary>"1 copy", "3 copies".</summary>
+    public static string Copies(int count) => count == 1 ? "1 copy" : $"{count.ToString(CultureInfo.InvariantCulture)} copies";
+
+    /// <summary>
+    /// What the form and the copy of the answers say of who asks, as <see cref="OrganisationMail.Sender"/> words it for the
+    /// email: no reason given for an invitation that does not know its group or its supplier.
+    /// </summary>
+    private static SurveySender WhoAsks(OrganisationDetails? organisation, InvitationForm invitation, string publicBaseUrl)
+    {
+        var sender = OrganisationMail.Sender(organisation, publicBaseUrl, invitation.Kind ?? RecipientKind.Contact, invitation.SupplierName, invitation.BuyerName);
+        return invitation.Kind is null || invitation.SupplierName.Length == 0 ? sender with { WhyAsked = null } : sender;
+    }
+
+    /// <summary>Reads the organisation once the handler chose to show a page: a redirect after a stored command reads nothing more.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var executed = await next();
+        if (executed.Exception is null && executed.Result is PageResult && Invitation is not null)
+        {
+            Organisation = await organisation.GetAsync();
+        }
+    }
 
     /// <summary>
     /// An answer as the supplier chose it: a point with its scale ("4 of 5", "5 of 5 – Excellent" at an end), the
@@ -119,6 +226,7 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         if (invitation is { Submitted: not null, Draft: null } && !edit)
         {
             JustSubmitted = submitted;
+            CopySent = Flag("copied") && invitation.Copies is { Sent: > 0 };
             return Show(SurveyView.Submitted, invitation.Submitted.Answers);
         }
 
@@ -141,6 +249,11 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         var grain = grains.GetGrain<IInvitationGrain>(InvitationToken.Hash(token));
         var post = await SurveyFormPost.ReadAsync(Request, formOptions.Value, HttpContext.RequestAborted);
         HttpContext.Features.Set<IFormFeature>(new FormFeature(post.Form));
+        if (string.Equals(post.Form["action"], "copy", StringComparison.Ordinal))
+        {
+            return await CopyAsync(grain, post);
+        }
+
         var answers = PostedAnswers(post.Form);
         SubmissionId = Guid.TryParse(post.Form["submissionId"], out var id) && id != Guid.Empty ? id : Guid.NewGuid();
         // A page loaded before the form carried its version posts none: it submits as it always did.
@@ -199,6 +312,114 @@ public sealed class FormModel(IGrainFactory grains, IAntiforgery antiforgery, IO
         }
 
         return await LoadAsync(baseVersion) ?? (result.Outcome == InvitationOutcome.Invalid ? Show(SurveyView.Form, answers, result.Errors) : NotValid());
+    }
+
+    /// <summary>
+    /// "Email me a copy of my answers": the submitted answers, worded as the page's read-back words them, go to the
+    /// invitation's own address (never one typed here) through <see cref="IInvitationGrain.SendAnswerCopyAsync"/>, which
+    /// sends once per click id and at most a few per invitation. Sent: a redirect to the page saying so. Refused (a
+    /// suppressed address, no copies left, nothing submitted): the page again saying why, 409; the mail service did not
+    /// take it: 503. A post that cannot be trusted (not read whole, an expired antiforgery token, no click id) sends
+    /// nothing and shows the page with a fresh button, 400.
+    /// </summary>
+    private async Task<IActionResult> CopyAsync(IInvitationGrain grain, SurveyFormPost post)
+    {
+        string? problem = null;
+        var copyId = Guid.Empty;
+        if (!post.IsWhole)
+        {
+            problem = "Nothing was sent: what the button sent could not be read. Press it again.";
+        }
+        else if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            problem = "Nothing was sent: this page had expired, or was opened in another browser. Press the button again to have your answers emailed to you.";
+        }
+        else if (!Guid.TryParse(post.Form["copyId"], out copyId) || copyId == Guid.Empty)
+        {
+            problem = "Nothing was sent: the request was incomplete. Press the button again to have your answers emailed to you.";
+        }
+
+        if (await LoadAsync() is { } notShown)
+        {
+            return notShown;
+        }
+
+        var invitation = Invitation!;
+        if (invitation.Submitted is not { } submitted)
+        {
+            return ShowCopyRefused(
+                problem ?? "Nothing was sent: no answers are submitted yet, so there is nothing to copy. Submit your answers first.",
+                problem is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+        }
+
+        if (problem is not null)
+        {
+            return ShowCopyRefused(problem, StatusCodes.Status400BadRequest);
+        }
+
+        var details = await organisation.GetAsync();
+        var publicBaseUrl = campaignOptions.Value.PublicBaseUrl;
+        Show(SurveyView.Submitted, submitted.Answers);
+        var email = AnswerCopyEmail.Render(
+            new AnswerCopy(
+                invitation.BuyerName,
+                invitation.CampaignName,
+                invitation.SupplierName,
+                invitation.RecipientName,
+                submitted.Version,
+                submitted.SubmittedAt,
+                invitation.Deadline,
+                InvitationLinks.SurveyUrl(publicBaseUrl, Token),
+                [.. Form.Groups().SelectMany(g => g.Questions).Select(q =>
+                    new AnswerLine(q.Number.ToString(CultureInfo.InvariantCulture), q.Question.Text, Readable(q.Question, submitted.Answers)))]),
+            WhoAsks(details, invitation, publicBaseUrl));
+        var replyTo = OrganisationMail.ReplyTo(details);
+        AnswerCopyResult result;
+        try
+        {
+            result = await grain.SendAnswerCopyAsync(new AnswerCopyRequest(
+                copyId, email.Subject, email.HtmlBody, email.TextBody, OrganisationMail.SenderName(details, invitation.BuyerName), replyTo?.Email, replyTo?.Name));
+        }
+        catch (Exception e) when (StorageFailure.Cause(e) is { } cause)
+        {
+            StorageFailureMiddleware.Log(HttpContext, cause, e);
+            var page = ShowCopyRefused(
+                "We could not record the copy just now, so it may or may not be on its way. Look in your mailbox in a few minutes before you ask again.",
+                StatusCodes.Status503ServiceUnavailable);
+            StorageFailureMiddleware.SetUnavailable(Response);
+            return page;
+        }
+
+        Invitation = invitation with { Copies = result.Status ?? invitation.Copies };
+        var to = CopyAddress;
+        return result.Outcome switch
+        {
+            AnswerCopyOutcome.Sent => Redirect($"/s/{Token}?copied=true"),
+            AnswerCopyOutcome.NotFound => NotValid(),
+            AnswerCopyOutcome.NotSubmitted => ShowCopyRefused(
+                "Nothing was sent: no answers are submitted yet, so there is nothing to copy. Submit your answers first.", StatusCodes.Status409Conflict),
+            AnswerCopyOutcome.Suppressed => ShowCopyRefused(
+                $"Nothing was sent: {Suppressed(result.Reason ?? string.Empty)} ({to}). You can print this page or save it instead.", StatusCodes.Status409Conflict),
+            AnswerCopyOutcome.LimitReached => ShowCopyRefused(
+                $"Nothing was sent: {Copies(result.Status?.Sent ?? InvitationState.MaxAnswerCopies)} of your answers went to {to} already, the most one survey sends. You can print this page or save it instead.",
+                StatusCodes.Status409Conflict),
+            _ when result.RetryLater => ShowCopyRefused(
+                "Nothing was sent: the mail service could not take the copy just now. Press the button again in a few minutes.", StatusCodes.Status503ServiceUnavailable),
+            _ => ShowCopyRefused(
+                $"Nothing was sent: the mail service refused to send the copy to {to}. You can print this page or save it instead.", StatusCodes.Status409Conflict),
+        };
+    }
+
+    /// <summary>The submitted page (the form, when nothing is submitted) with why no copy was sent at the top.</summary>
+    private PageResult ShowCopyRefused(string message, int status)
+    {
+        var submitted = Invitation!.Submitted;
+        var page = Show(
+            submitted is null ? SurveyView.Form : SurveyView.Submitted,
+            submitted?.Answers ?? Invitation.Draft ?? new Dictionary<string, string[]>(),
+            new Dictionary<string, string[]> { [ResponseAnswers.FormKey] = [message] });
+        page.StatusCode = status;
+        return page;
     }
 
     /// <summary>
