@@ -140,6 +140,9 @@ public sealed class MailNode : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(node);
         using var client = node.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sendgrid") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        // The body waits for the node's go-ahead, so a body refused unread gets its status back instead of a broken pipe.
+        request.Headers.ExpectContinue = true;
         if (signature is not null)
         {
             request.Headers.Add(SendGridEventWebhook.SignatureHeader, signature);
