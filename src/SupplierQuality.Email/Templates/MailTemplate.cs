@@ -82,7 +82,8 @@ public static class MailTemplate
             html.Append(part.Name switch
             {
                 null => WebUtility.HtmlEncode(part.Text),
-                Link or UnsubscribeLink => Anchor(Value(part.Name, values)),
+                // A value that is not an address (an evaluator's digest says "the links below", and has no unsubscribe link) stays text.
+                Link or UnsubscribeLink when IsWebAddress(Value(part.Name, values)) => Anchor(Value(part.Name, values)),
                 _ => WebUtility.HtmlEncode(Value(part.Name, values)),
             });
         }
@@ -92,6 +93,9 @@ public static class MailTemplate
             .Select(p => $"<p>{p.Replace("\n", "<br>\n", StringComparison.Ordinal)}</p>");
         return string.Join('\n', paragraphs);
     }
+
+    private static bool IsWebAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     /// <summary>A link that shows its own address; encoded, so a value cannot break out of the attribute.</summary>
     internal static string Anchor(string url)

@@ -16,19 +16,24 @@ public sealed record RenderedEmail(string Subject, string HtmlBody, string TextB
 /// <param name="ContactEmail">The contact person's address.</param>
 /// <param name="PrivacyNote">Who sees the answers and what they are used for.</param>
 /// <param name="RepliesReachBuyer">A reply to the email reaches the buying company (it carries a Reply-To).</param>
+/// <param name="Colleague">
+/// The reader works at the buying company (an internal evaluator): rating suppliers is part of their job, so the email
+/// has no unsubscribe line and says whom to ask instead (docs/adr/0007).
+/// </param>
 public sealed record SurveySender(
     string? LogoUrl = null,
     string? WhyAsked = null,
     string? ContactName = null,
     string? ContactEmail = null,
     string? PrivacyNote = null,
-    bool RepliesReachBuyer = false);
+    bool RepliesReachBuyer = false,
+    bool Colleague = false);
 
 /// <summary>
 /// The invitation and reminder email around a manager's subject and intro: who asks (name, logo), the intro, the supplier
 /// it is about and why the recipient is asked, a button to the survey, the deadline with its zone, who sees the answers,
-/// whom to ask, and an unsubscribe line. Deliberately small, so the bodies fit SendGrid's per-recipient substitution
-/// limit and many recipients share one request.
+/// whom to ask, and an unsubscribe line (for a colleague, whom to ask instead). Deliberately small, so the bodies fit
+/// SendGrid's per-recipient substitution limit and many recipients share one request.
 /// </summary>
 public static class SurveyEmail
 {
@@ -67,7 +72,9 @@ public static class SurveyEmail
             $"<p>Please answer by {WebUtility.HtmlEncode(values.Deadline)}. If the button does not work, copy this address into your browser:<br>{MailTemplate.Anchor(values.Link)}</p>",
             privacy is null ? null : $"<p><strong>Who sees your answers:</strong> {Lines(privacy)}</p>",
             questions is null ? null : $"<p>{questions.Value.Html}</p>",
-            $"""<p style="font-size:small;color:#555">Sent by {buyer}. <a href="{WebUtility.HtmlEncode(values.UnsubscribeLink)}">Unsubscribe</a> from these surveys.</p>""",
+            sender.Colleague
+                ? $"""<p style="font-size:small;color:#555">Sent by {buyer}. {EvaluatorDigestEmail.WhomToAsk(sender, senderName, values.SupplierName).Html}</p>"""
+                : $"""<p style="font-size:small;color:#555">Sent by {buyer}. <a href="{WebUtility.HtmlEncode(values.UnsubscribeLink)}">Unsubscribe</a> from these surveys.</p>""",
             "</body></html>",
         ];
         // The text starts with the greeting, which mail clients show as the preview; the sender's name is in From.
@@ -78,7 +85,9 @@ public static class SurveyEmail
             $"Open the survey: {values.Link}\nPlease answer by {values.Deadline}.",
             privacy is null ? null : $"Who sees your answers: {privacy}",
             questions?.Text,
-            $"Sent by {senderName}. Unsubscribe: {values.UnsubscribeLink}",
+            sender.Colleague
+                ? $"Sent by {senderName}. {EvaluatorDigestEmail.WhomToAsk(sender, senderName, values.SupplierName).Text}"
+                : $"Sent by {senderName}. Unsubscribe: {values.UnsubscribeLink}",
         ];
         return new RenderedEmail(
             subject,

@@ -386,6 +386,7 @@ public sealed class CampaignGrain(
         s.HandReminders.Add(line);
         s.HandReminderClicks.Add(clickId);
         s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.RemindNow, Number = s.HandReminders.Count });
+        AddDigestPass(MailPass.RemindNow, s.HandReminders.Count);
         await WriteAsync();
         ScheduleNext();
         return CommandResult.Ok(Details());
@@ -479,7 +480,7 @@ public sealed class CampaignGrain(
         s.Status = end;
         s.ClosedAt = now;
         s.Retries.Clear();
-        s.Passes.RemoveAll(p => p.Kind is CampaignPassKind.Remind or CampaignPassKind.RemindNow);
+        s.Passes.RemoveAll(p => p.Kind is CampaignPassKind.Remind or CampaignPassKind.RemindNow or CampaignPassKind.Digests);
         s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Close });
     }
 
@@ -508,8 +509,9 @@ public sealed class CampaignGrain(
             // nobody gets two reminders back to back.
             s.RemindersSkipped += due - s.RemindersStarted - 1;
             s.RemindersStarted = due;
-            s.Passes.RemoveAll(p => p.Kind == CampaignPassKind.Remind);
+            s.Passes.RemoveAll(p => p.Kind == CampaignPassKind.Remind || (p.Kind == CampaignPassKind.Digests && p.Mail == MailPass.Remind));
             s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Remind, Number = due });
+            AddDigestPass(MailPass.Remind, due);
             changed = true;
         }
 
@@ -546,14 +548,59 @@ public sealed class CampaignGrain(
             return false;
         }
 
+        QueueInvitationDigests();
         await WriteAsync();
         ProductMetrics.RecordCampaignStep(kind, Stopwatch.GetElapsedTime(started));
         return HasDueWork();
     }
 
+    /// <summary>
+    /// Once the invite pass is through the suppliers asked, evaluators whose digests hold suppliers not yet sent get
+    /// their invitation digest (first, before any reminder digest), listing every supplier they rate.
+    /// </summary>
+    private void QueueInvitationDigests()
+    {
+        var s = state.State;
+        if (!s.DigestsDue || s.Status != CampaignStatus.Open || s.InviteCursor < Targets.Count)
+        {
+            return;
+        }
+
+        s.DigestsDue = false;
+        if (!s.Passes.Exists(p => p.Kind == CampaignPassKind.Digests && p.Mail == MailPass.Invite && p.Cursor == 0))
+        {
+            s.Passes.Insert(0, new CampaignPass { Kind = CampaignPassKind.Digests, Mail = MailPass.Invite });
+        }
+    }
+
+    /// <summary>The evaluators' digests of a reminder, after the suppliers' pass of the same reminder.</summary>
+    private void AddDigestPass(MailPass mail, int number)
+    {
+        var s = state.State;
+        if (s.EvaluatorDigests && s.Evaluators.Count > 0)
+        {
+            s.Passes.Add(new CampaignPass { Kind = CampaignPassKind.Digests, Mail = mail, Number = number });
+        }
+    }
+
     private async Task PassAsync(CampaignPass pass, int stepSize)
     {
         var s = state.State;
+        if (pass.Kind == CampaignPassKind.Digests)
+        {
+            // Each digest reads the forms of every supplier its evaluator rates: a few evaluators a step.
+            var evaluators = s.DigestEvaluators();
+            var some = evaluators.Skip(pass.Cursor).Take(options.Value.BatchesInFlight).ToList();
+            await MailAsync([.. some.Select(e => new CampaignRetry { Evaluator = e.Email, Pass = pass.Mail, Number = pass.Number })]);
+            pass.Cursor += some.Count;
+            if (pass.Cursor >= evaluators.Count)
+            {
+                s.Passes.Remove(pass);
+            }
+
+            return;
+        }
+
         var end = pass.Kind is CampaignPassKind.Close or CampaignPassKind.Recount ? s.InviteCursor : Targets.Count;
         var batch = Targets.Skip(pass.Cursor).Take(Math.Max(0, Math.Min(stepSize, end - pass.Cursor))).ToList();
         var campaignId = this.GetPrimaryKey();
@@ -600,13 +647,25 @@ public sealed class CampaignGrain(
         var s = state.State;
         // Read for each step, so a changed contact person or privacy note reaches the reminders too.
         var brief = s.Brief() with { Organisation = await grains.GetOrganisation().GetAsync() };
-        var rounds = await Task.WhenAll(items.Chunk(options.Value.BatchSize).Select(batch => _mail.SendAsync(this.GetPrimaryKey(), brief, batch)));
+        var sends = items
+            .Where(i => i.Evaluator is null)
+            .Chunk(options.Value.BatchSize)
+            .Select(batch => _mail.SendAsync(this.GetPrimaryKey(), brief, batch))
+            .ToList();
+        if (items.Where(i => i.Evaluator is not null).ToList() is { Count: > 0 } digests)
+        {
+            sends.Add(_mail.SendDigestsAsync(this.GetPrimaryKey(), brief, digests));
+        }
+
+        var rounds = await Task.WhenAll(sends);
         foreach (var round in rounds)
         {
-            foreach (var r in round.Retry.Where(r => !s.Retries.Exists(x => x.SupplierId == r.SupplierId && x.Pass == r.Pass && x.Number == r.Number)))
+            foreach (var r in round.Retry.Where(r => !s.Retries.Exists(r.Same)))
             {
                 s.Retries.Add(r);
             }
+
+            s.DigestsDue |= round.DigestsDue;
 
             if (round.RetryAfter is { } after)
             {
@@ -643,6 +702,8 @@ public sealed class CampaignGrain(
         await targets.WriteStateAsync();
         state.State.Status = CampaignStatus.Open;
         state.State.OpenedAt = now;
+        // Fixed as the campaign opens: one that opened before digests existed keeps an email per supplier (docs/adr/0007).
+        state.State.EvaluatorDigests = true;
     }
 
     private Task<List<Guid>> AudienceAsync() =>

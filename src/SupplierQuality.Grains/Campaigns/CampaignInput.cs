@@ -52,7 +52,7 @@ public static class CampaignInput
         {
             errors.Add(
                 "evaluatorSubject",
-                "Name the supplier in the evaluators' subject with {{supplier_name}}: an evaluator gets one email per supplier to rate, and the subject tells them apart.");
+                "Name the supplier in the evaluators' subject with {{supplier_name}}: it names the suppliers an evaluator is asked to rate.");
         }
 
         if (d.QuestionnaireId == Guid.Empty || d.QuestionnaireVersion < 1)

@@ -143,7 +143,25 @@ public sealed class CampaignState
     [Id(43)]
     public List<Guid> HandReminderClicks { get; set; } = [];
 
+    /// <summary>
+    /// True for campaigns opened by a release that sends evaluators one digest (docs/adr/0007); false in campaigns that
+    /// opened before, whose evaluators keep getting an email per supplier to the end.
+    /// </summary>
+    [Id(44)]
+    public bool EvaluatorDigests { get; set; }
+
+    /// <summary>
+    /// An evaluator's digest holds suppliers not yet sent to them: the evaluators' invitation digests go once the invite
+    /// pass is through the suppliers asked (see <see cref="CampaignPassKind.Digests"/>).
+    /// </summary>
+    [Id(45)]
+    public bool DigestsDue { get; set; }
+
     public const int MaxHandReminders = 5;
+
+    /// <summary>The evaluators, each address once (a digest is per address), in the order the manager named them.</summary>
+    public List<Evaluator> DigestEvaluators() =>
+        [.. Evaluators.DistinctBy(e => EvaluatorDigest.Normalize(e.Email), StringComparer.Ordinal)];
 
     public CampaignDefinition Definition() => new(
         Name, QuestionnaireId, QuestionnaireVersion, Audience, Category, ChosenSuppliers.ToArray(), Evaluators.ToArray(),
@@ -153,7 +171,13 @@ public sealed class CampaignState
     /// <summary>What each supplier's campaign needs to issue its invitations and write their emails.</summary>
     public SupplierCampaignBrief Brief() => new(
         Name, BuyerName, QuestionnaireId, QuestionnaireVersion, Deadline, Subject, Intro, Evaluators.ToArray(),
-        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro, HandReminders.ToArray());
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, BriefEvaluatorIntro(), HandReminders.ToArray(), EvaluatorDigests: EvaluatorDigests);
+
+    /// <summary>A draft that kept the old default intro says "one email like this for each supplier": not so in a digest.</summary>
+    private string BriefEvaluatorIntro() =>
+        EvaluatorIntro is null || (EvaluatorDigests && EvaluatorIntro == SurveyTexts.EvaluatorIntroBeforeDigests.Trim())
+            ? SurveyTexts.EvaluatorIntro
+            : EvaluatorIntro;
 
     public void Set(CampaignDefinition d)
     {
@@ -188,6 +212,12 @@ public enum CampaignPassKind
 
     /// <summary>A reminder a manager sent by hand, now; its number counts <see cref="CampaignState.HandReminders"/>.</summary>
     RemindNow = 4,
+
+    /// <summary>
+    /// A pass over the evaluators (<see cref="CampaignState.DigestEvaluators"/>), not the suppliers: each evaluator's
+    /// digest of <see cref="CampaignPass.Mail"/> (the invitation, a reminder) goes, listing every supplier it concerns.
+    /// </summary>
+    Digests = 5,
 }
 
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignPass")]
@@ -202,6 +232,10 @@ public sealed class CampaignPass
 
     [Id(2)]
     public int Cursor { get; set; }
+
+    /// <summary>For <see cref="CampaignPassKind.Digests"/>: which digest (invitation, reminder, hand reminder).</summary>
+    [Id(3)]
+    public MailPass Mail { get; set; }
 }
 
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.CampaignRetry")]
@@ -215,4 +249,16 @@ public sealed class CampaignRetry
 
     [Id(2)]
     public int Number { get; set; }
+
+    /// <summary>Null for a supplier's mail; an evaluator's address for their digest (<see cref="SupplierId"/> is then empty).</summary>
+    [Id(3)]
+    public string? Evaluator { get; set; }
+
+    /// <summary>The same work: the same supplier, or the same evaluator, pass and number.</summary>
+    public bool Same(CampaignRetry other) =>
+        other is not null
+        && SupplierId == other.SupplierId
+        && Pass == other.Pass
+        && Number == other.Number
+        && string.Equals(Evaluator is null ? null : EvaluatorDigest.Normalize(Evaluator), other.Evaluator is null ? null : EvaluatorDigest.Normalize(other.Evaluator), StringComparison.Ordinal);
 }

@@ -69,6 +69,7 @@ internal static class CampaignView
                 CampaignPassKind.Remind => $"Sending reminder {p.Number}: {p.Cursor} of {targetCount} suppliers done.",
                 CampaignPassKind.SetDeadline => $"Moving the deadline: {p.Cursor} of {targetCount} suppliers done.",
                 CampaignPassKind.Recount => $"Recounting: {p.Cursor} of {s.InviteCursor} suppliers done.",
+                CampaignPassKind.Digests => $"Sending the evaluators' {(p.Mail == MailPass.Invite ? "invitations" : "reminders")}: {p.Cursor} of {s.DigestEvaluators().Count} evaluators done.",
                 _ => $"Closing the forms: {p.Cursor} of {s.InviteCursor} suppliers done.",
             };
         }
@@ -78,8 +79,16 @@ internal static class CampaignView
             return null;
         }
 
+        var evaluators = s.Retries.Count(r => r.Evaluator is not null);
+        var suppliers = s.Retries.Count - evaluators;
+        var whose = (suppliers, evaluators) switch
+        {
+            (_, 0) => $"{suppliers} suppliers",
+            (0, _) => $"{evaluators} {(evaluators == 1 ? "evaluator" : "evaluators")}",
+            _ => $"{suppliers} suppliers and {evaluators} {(evaluators == 1 ? "evaluator" : "evaluators")}",
+        };
         return s.RetryAfter is { } after && after > now
-            ? $"Mail for {s.Retries.Count} suppliers waits to be sent again, from {after:u}."
-            : $"Mail for {s.Retries.Count} suppliers waits to be sent again.";
+            ? $"Mail for {whose} waits to be sent again, from {after:u}."
+            : $"Mail for {whose} waits to be sent again.";
     }
 }

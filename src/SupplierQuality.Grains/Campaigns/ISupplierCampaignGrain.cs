@@ -22,6 +22,15 @@ public interface ISupplierCampaignGrain : IGrainWithGuidCompoundKey
     [Alias("PrepareMail")]
     Task<IReadOnlyList<PendingMail>> PrepareMailAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber);
 
+    /// <summary>
+    /// <see cref="PrepareMailAsync"/>, and when <see cref="SupplierCampaignBrief.EvaluatorDigests"/> is set the
+    /// evaluators' invitations go not as emails of their own but as <see cref="PreparedMail.ForDigests"/>: each waits
+    /// ("invite") until its evaluator's digest (<see cref="IEvaluatorDigestGrain"/>) is sent or refused, and reminder
+    /// passes leave evaluators to their digests.
+    /// </summary>
+    [Alias("PrepareMails")]
+    Task<PreparedMail> PrepareMailsAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber);
+
     /// <summary>Records what the mail service said about the emails returned by <see cref="PrepareMailAsync"/>.</summary>
     [Alias("MarkSent")]
     Task MarkSentAsync(IReadOnlyList<MailOutcome> outcomes);
@@ -126,6 +135,7 @@ public enum MailPass
 /// <param name="Subject">The subject of the email to the supplier's contacts; <paramref name="Intro"/> its intro.</param>
 /// <param name="EvaluatorSubject">The subject of the email to the evaluators; <paramref name="EvaluatorIntro"/> its intro.</param>
 /// <param name="Organisation">The organisation as the campaign read it for this batch (logo, contact, privacy note, reply-to); null for none.</param>
+/// <param name="EvaluatorDigests">Evaluators get one digest per campaign and reminder, not an email per supplier (docs/adr/0007).</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignBrief")]
 public sealed record SupplierCampaignBrief(
     [property: Id(0)] string CampaignName,
@@ -139,7 +149,8 @@ public sealed record SupplierCampaignBrief(
     [property: Id(8)] string EvaluatorSubject,
     [property: Id(9)] string EvaluatorIntro,
     [property: Id(10)] IReadOnlyList<string>? HandReminders = null,
-    [property: Id(11)] OrganisationDetails? Organisation = null)
+    [property: Id(11)] OrganisationDetails? Organisation = null,
+    [property: Id(12)] bool EvaluatorDigests = false)
 {
     /// <summary>The personal line of hand reminder <paramref name="number"/> (from 1), or empty.</summary>
     public string HandReminderLine(int number) =>
@@ -155,7 +166,8 @@ public sealed record SupplierCampaignBrief(
 /// Fixed per invitation and purpose ("{invitation}.invite", ".reminder-1", ".resend-1"): the mail service's idempotency
 /// key and the id delivery events come back with.
 /// </param>
-/// <param name="Purpose">Why it is sent ("invite", "reminder-1", "resend-1"), as the supplier's campaign keeps it.</param>
+/// <param name="InvitationKey">The invitation it is about; for an evaluator's digest, the digest's key (<see cref="EvaluatorDigest.Key"/>).</param>
+/// <param name="Purpose">Why it is sent ("invite", "reminder-1", "resend-1"), as the supplier's campaign (or the digest) keeps it.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.PendingMail")]
 public sealed record PendingMail(
     [property: Id(0)] string MessageId,
@@ -167,6 +179,24 @@ public sealed record PendingMail(
     [property: Id(6)] string TextBody,
     [property: Id(7)] string UnsubscribeUrl,
     [property: Id(8)] string Purpose);
+
+/// <summary>
+/// What a supplier's campaign prepared for one pass: the emails to send, and the evaluators' invitations waiting for their
+/// digests (<see cref="ISupplierCampaignGrain.PrepareMailsAsync"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.PreparedMail")]
+public sealed record PreparedMail(
+    [property: Id(0)] IReadOnlyList<PendingMail> Mails,
+    [property: Id(1)] IReadOnlyList<DigestItem> ForDigests);
+
+/// <summary>One evaluator's invitation to rate one supplier, as a line of that evaluator's digest.</summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.DigestItem")]
+public sealed record DigestItem(
+    [property: Id(0)] string EvaluatorEmail,
+    [property: Id(1)] string EvaluatorName,
+    [property: Id(2)] string InvitationKey,
+    [property: Id(3)] Guid SupplierId,
+    [property: Id(4)] string SupplierName);
 
 /// <summary>What the mail service said about one email (<see cref="PendingMail"/>: its invitation and purpose).</summary>
 /// <remarks>Id 0 (the message id, parsed back into these two) is retired.</remarks>

@@ -5,11 +5,11 @@ namespace SupplierQuality.Grains.Campaigns;
 
 /// <summary>
 /// What launching a draft sends, counted the way the launch will: the audience's suppliers as they are now, their
-/// contacts less bounced and suppressed addresses, and each evaluator once per supplier. Shown before the manager
-/// confirms, because a launch cannot be taken back.
+/// contacts less bounced and suppressed addresses, and each evaluator once (one digest of every supplier they rate,
+/// docs/adr/0007). Shown before the manager confirms, because a launch cannot be taken back.
 /// </summary>
 /// <param name="People">Different addresses that get mail.</param>
-/// <param name="Emails">Invitations sent at opening: one per contact and one per evaluator and supplier.</param>
+/// <param name="Emails">Emails sent at opening: one per contact and one per evaluator.</param>
 /// <param name="Unreachable">Contacts left out: bounced before, unsubscribed or reported spam.</param>
 /// <param name="Counted">False above <see cref="LaunchPlans.MaxCounted"/> suppliers: then only suppliers are counted.</param>
 internal sealed record LaunchPlan(int Suppliers, int People, int Emails, int Unreachable, bool Counted);
@@ -36,7 +36,8 @@ internal static class LaunchPlans
         var reached = contacts.Where((_, i) => suppressed[i] is null).ToList();
         var unreachable = suppliers.Sum(s => s.Contacts.Count) - reached.Count;
         var people = reached.Concat(definition.Evaluators.Select(e => e.Email)).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        return new LaunchPlan(suppliers.Count, people, reached.Count + (definition.Evaluators.Count * suppliers.Count), unreachable, Counted: true);
+        var evaluators = suppliers.Count == 0 ? 0 : definition.Evaluators.Select(e => EvaluatorDigest.Normalize(e.Email)).Distinct(StringComparer.Ordinal).Count();
+        return new LaunchPlan(suppliers.Count, people, reached.Count + evaluators, unreachable, Counted: true);
     }
 
     /// <summary>The suppliers a campaign asks, resolved as at opening: the chosen ones, or the active ones (of a category).</summary>

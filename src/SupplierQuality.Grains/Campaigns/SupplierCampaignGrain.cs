@@ -78,7 +78,10 @@ public sealed class SupplierCampaignGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PendingMail>> PrepareMailAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber)
+    public async Task<IReadOnlyList<PendingMail>> PrepareMailAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber) =>
+        (await PrepareMailsAsync(brief, pass, reminderNumber)).Mails;
+
+    public async Task<PreparedMail> PrepareMailsAsync(SupplierCampaignBrief brief, MailPass pass, int reminderNumber)
     {
         ArgumentNullException.ThrowIfNull(brief);
         var s = state.State;
@@ -89,12 +92,14 @@ public sealed class SupplierCampaignGrain(
 
         foreach (var entry in s.Invitations.Where(e => e.Problem is null))
         {
+            // An evaluator's reminders are their digest's to send, listing every supplier still to rate.
+            var digested = brief.EvaluatorDigests && entry.Kind == RecipientKind.Evaluator;
             var purpose = pass switch
             {
                 MailPass.Invite => Invite,
                 // Only a reminder later than any sent or waiting: a retried older pass adds nothing.
-                MailPass.Remind when NeedsReminder(entry) && reminderNumber > LatestReminder(entry) => $"{Reminder}{reminderNumber}",
-                MailPass.RemindNow when NeedsReminder(entry) => $"{HandReminder}{reminderNumber}",
+                MailPass.Remind when !digested && NeedsReminder(entry) && reminderNumber > LatestReminder(entry) => $"{Reminder}{reminderNumber}",
+                MailPass.RemindNow when !digested && NeedsReminder(entry) => $"{HandReminder}{reminderNumber}",
                 _ => null,
             };
             if (purpose is not null && !entry.Sent.Contains(purpose) && !entry.Waiting.Contains(purpose))
@@ -117,7 +122,11 @@ public sealed class SupplierCampaignGrain(
 
         await ChangedAsync();
         var key = await LinkKeyAsync();
-        return [.. s.Invitations.SelectMany(e => e.Waiting.Select(purpose => Render(brief, e, purpose, key)))];
+        // A digested evaluator's "invite" waits for the digest that lists it: the digest's outcome marks it (MarkSentAsync).
+        bool InDigest(InvitationEntry e, string purpose) => brief.EvaluatorDigests && e.Kind == RecipientKind.Evaluator && purpose == Invite;
+        return new PreparedMail(
+            [.. s.Invitations.SelectMany(e => e.Waiting.Where(p => !InDigest(e, p)).Select(purpose => Render(brief, e, purpose, key)))],
+            [.. s.Invitations.Where(e => e.Waiting.Exists(p => InDigest(e, p))).Select(e => new DigestItem(e.Email, e.Name, e.Key, SupplierIdFromKey(), s.SupplierName))]);
     }
 
     public async Task MarkSentAsync(IReadOnlyList<MailOutcome> outcomes)
@@ -333,7 +342,8 @@ public sealed class SupplierCampaignGrain(
     {
         var token = InvitationLinks.Token(key, InvitationLinks.Identity(CampaignId, SupplierIdFromKey(), entry.Kind, entry.Email));
         var link = InvitationLinks.SurveyUrl(options.Value.PublicBaseUrl, token);
-        var unsubscribe = InvitationLinks.UnsubscribeUrl(options.Value.PublicBaseUrl, token);
+        // A colleague cannot opt out of rating suppliers: no unsubscribe link, and the email says whom to ask (docs/adr/0007).
+        var unsubscribe = entry.Kind == RecipientKind.Evaluator ? string.Empty : InvitationLinks.UnsubscribeUrl(options.Value.PublicBaseUrl, token);
         var values = new MailTemplateValues(
             state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline), link, unsubscribe, brief.BuyerName);
         var (subject, intro) = brief.TextsFor(entry.Kind);

@@ -28,9 +28,18 @@ public static class OrganisationMail
         var why = kind == RecipientKind.Evaluator
             ? $"You are asked as a colleague at {buyerName} who works with {supplierName}, to rate them as a supplier."
             : $"You are asked as a contact at {supplierName}, about how working with {buyerName} goes.";
+        return Sender(organisation, publicBaseUrl, why, colleague: kind == RecipientKind.Evaluator);
+    }
+
+    /// <summary>What an internal evaluator's digest (every supplier they rate, in one email) says of who asks.</summary>
+    public static SurveySender DigestSender(OrganisationDetails? organisation, string publicBaseUrl, string buyerName) =>
+        Sender(organisation, publicBaseUrl, $"You are asked as a colleague at {buyerName} who works with these suppliers, to rate each of them.", colleague: true);
+
+    private static SurveySender Sender(OrganisationDetails? organisation, string publicBaseUrl, string why, bool colleague)
+    {
         if (organisation is null)
         {
-            return new SurveySender(WhyAsked: why);
+            return new SurveySender(WhyAsked: why, Colleague: colleague);
         }
 
         var p = organisation.Profile;
@@ -40,7 +49,8 @@ public static class OrganisationMail
             p.ContactName,
             p.ContactEmail,
             p.PrivacyNote,
-            RepliesReachBuyer: organisation.RepliesTo is not null);
+            RepliesReachBuyer: organisation.RepliesTo is not null,
+            Colleague: colleague);
     }
 
     /// <summary>The Reply-To of campaign emails: the organisation's reply-to address, else its contact person's; null for none.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplierQuality.Email.SendGrid;
+using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Invitations;
 
 namespace SupplierQuality.Web.Mail;
@@ -88,15 +89,30 @@ internal static class SendGridWebhookApi
     }
 
     /// <summary>
-    /// Records the events that name an invitation, in parallel across invitations. One invitation's events go in the
-    /// order SendGrid posted them, one at a time: its grain takes them one by one anyway, and the order is kept.
+    /// Records the events that name an invitation, in parallel across invitations, and those of an evaluator's digest on
+    /// every invitation it listed (docs/adr/0007). One invitation's events go in the order SendGrid posted them, one at
+    /// a time: its grain takes them one by one anyway, and the order is kept.
     /// </summary>
     private static async Task RecordAsync(
         IReadOnlyList<SendGridEvent> events, IGrainFactory grains, DateTimeOffset receivedAt, ILogger logger, CancellationToken ct)
     {
         var byInvitation = new Dictionary<string, List<DeliveryEvent>>(StringComparer.Ordinal);
+        var byDigest = new Dictionary<(string Key, string Purpose), List<DeliveryEvent>>();
         foreach (var e in events)
         {
+            // An evaluator's digest names no one invitation: its message id finds the digest, which has the invitations.
+            if (!IsInvitationKey(e.InvitationId) && Recorded(e.Type) is { } digestEvent
+                && EvaluatorDigest.TryParseMessageId(e.MessageId, out var digestKey, out var purpose))
+            {
+                if (!byDigest.TryGetValue((digestKey, purpose), out var digestEvents))
+                {
+                    byDigest[(digestKey, purpose)] = digestEvents = [];
+                }
+
+                digestEvents.Add(new DeliveryEvent(digestEvent, e.Timestamp ?? receivedAt, e.Reason, e.IsHardBounce, e.EventId));
+                continue;
+            }
+
             if (!IsInvitationKey(e.InvitationId) || Recorded(e.Type) is not { } type)
             {
                 logger.LogDebug("Ignored SendGrid event {EventId} ({Event}): it names no invitation, or its type is not recorded.", e.EventId, e.EventName);
@@ -121,6 +137,18 @@ internal static class SendGridWebhookApi
                 {
                     // Mail of another deployment, or an invitation issued in a database since replaced: nothing to retry.
                     logger.LogDebug("Ignored SendGrid events for invitation {Invitation}: no such invitation.", invitation.Key);
+                    break;
+                }
+            }
+        });
+        await Parallel.ForEachAsync(byDigest, options, async (digest, _) =>
+        {
+            var grain = grains.GetGrain<IEvaluatorDigestGrain>(digest.Key.Key);
+            foreach (var delivery in digest.Value)
+            {
+                if (!await grain.RecordDeliveryAsync(digest.Key.Purpose, delivery))
+                {
+                    logger.LogDebug("Ignored SendGrid events for evaluator digest {Digest}: no such digest.", digest.Key.Key);
                     break;
                 }
             }

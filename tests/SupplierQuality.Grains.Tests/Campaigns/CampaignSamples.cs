@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SupplierQuality.Email;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
@@ -8,7 +9,7 @@ using SupplierQuality.Grains.Tests.Invitations;
 namespace SupplierQuality.Grains.Tests.Campaigns;
 
 /// <summary>Suppliers with contacts, a published questionnaire, and campaigns over them.</summary>
-internal static class CampaignSamples
+internal static partial class CampaignSamples
 {
     /// <summary>A supplier whose contacts are "{name}@{tag}.test" for each name, unique per call.</summary>
     public static async Task<Guid> SupplierAsync(IGrainFactory grains, string category, params string[] contacts)
@@ -65,6 +66,13 @@ internal static class CampaignSamples
         return message.TextBody.Substring(start, InvitationToken.Length);
     }
 
+    /// <summary>
+    /// The suppliers an evaluator's digest lists, in its order, each with the state of its form as written and the link
+    /// token ("Supplier 1a2b3c4d (new): not opened" and the link on the next line of the text body).
+    /// </summary>
+    public static IReadOnlyList<(string Supplier, bool New, string State, string Token)> DigestLines(MailMessage message) =>
+        [.. DigestLine().Matches(message.TextBody).Select(m => (m.Groups["name"].Value, m.Groups["new"].Success, m.Groups["state"].Value, m.Groups["token"].Value))];
+
     /// <summary>A resend of its own click, as a manager's one press of the button.</summary>
     public static ResendRequest Click(string invitationKey) => new(invitationKey, Guid.NewGuid());
 
@@ -83,4 +91,7 @@ internal static class CampaignSamples
             await Task.Delay(50);
         }
     }
+
+    [GeneratedRegex(@"^(?<name>[^\n]+?)(?<new> \(new\))?: (?<state>[^\n]+)\nhttps://survey\.test/s/(?<token>[A-Za-z0-9_-]+)$", RegexOptions.Multiline)]
+    private static partial Regex DigestLine();
 }

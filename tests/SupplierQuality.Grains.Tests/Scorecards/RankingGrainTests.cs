@@ -24,7 +24,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     {
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1);
 
-        var score = await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "5", rating: "10");
+        var score = await SubmitAsync(await InvitationAsync(campaign, suppliers[0], evaluator), likert: "5", rating: "10");
 
         var row = await RowAsync(campaign, suppliers[0], r => r.Responses == 1, TimeSpan.FromSeconds(1));
         Assert.Equal(score, row.RawScore!.Value, 9);
@@ -35,8 +35,8 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     {
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1);
 
-        var own = await SubmitAsync(await InvitationAsync(suppliers[0]), likert: "5", rating: "10");
-        var internalScore = await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "1", rating: "2");
+        var own = await SubmitAsync(await InvitationAsync(campaign, suppliers[0]), likert: "5", rating: "10");
+        var internalScore = await SubmitAsync(await InvitationAsync(campaign, suppliers[0], evaluator), likert: "1", rating: "2");
 
         var row = await RowAsync(campaign, suppliers[0], r => r.Groups.All(g => g.Responses == 1));
         var evaluators = Assert.Single(row.Groups, g => g.Group == RecipientKind.Evaluator);
@@ -52,7 +52,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     public async Task An_edited_response_replaces_the_old_one_and_a_repeated_submit_counts_once()
     {
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1);
-        var invitation = await InvitationAsync(suppliers[0], evaluator);
+        var invitation = await InvitationAsync(campaign, suppliers[0], evaluator);
         var form = (await invitation.GetFormAsync())!;
         var first = Answers(form.Questionnaire, "2", "3");
         var submission = Guid.NewGuid();
@@ -71,7 +71,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     {
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(2);
 
-        await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "4", rating: "8");
+        await SubmitAsync(await InvitationAsync(campaign, suppliers[0], evaluator), likert: "4", rating: "8");
 
         var answered = await RowAsync(campaign, suppliers[0], r => r.Responses == 1);
         var silent = await RowAsync(campaign, suppliers[1], _ => true);
@@ -87,8 +87,8 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
         string[][] answers = [["5", "9"], ["3", "6"], ["1", "2"]];
         for (var i = 0; i < suppliers.Count; i++)
         {
-            await SubmitAsync(await InvitationAsync(suppliers[i], evaluator), answers[i][0], answers[i][1]);
-            await SubmitAsync(await InvitationAsync(suppliers[i]), "4", "7");
+            await SubmitAsync(await InvitationAsync(campaign, suppliers[i], evaluator), answers[i][0], answers[i][1]);
+            await SubmitAsync(await InvitationAsync(campaign, suppliers[i]), "4", "7");
         }
 
         // Each supplier's answers reach the ranking on a path of their own, in no set order.
@@ -113,7 +113,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1);
         ScorecardFaults.Instance.Refuse(suppliers[0], count: 2);
 
-        var score = await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "4", rating: "8");
+        var score = await SubmitAsync(await InvitationAsync(campaign, suppliers[0], evaluator), likert: "4", rating: "8");
 
         var row = await RowAsync(campaign, suppliers[0], r => r.Responses == 1, TimeSpan.FromSeconds(30));
         Assert.Equal(score, row.RawScore!.Value, 9);
@@ -124,7 +124,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     public async Task A_scorecard_line_that_arrives_after_a_later_one_changes_nothing()
     {
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1);
-        await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "4", rating: "8");
+        await SubmitAsync(await InvitationAsync(campaign, suppliers[0], evaluator), likert: "4", rating: "8");
         var answered = await RowAsync(campaign, suppliers[0], r => r.Responses == 1);
         var line = Assert.Single(await Grains.GetSupplierScorecard(suppliers[0]).GetAsync());
 
@@ -143,7 +143,7 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
     {
         var (campaign, suppliers, evaluator) = await LaunchWithEvaluatorAsync(1, deadline: Now.AddHours(2));
         var quarter = MetricQuarter.Of((await campaign.GetAsync())!.Definition.Deadline);
-        var score = await SubmitAsync(await InvitationAsync(suppliers[0], evaluator), likert: "4", rating: "8");
+        var score = await SubmitAsync(await InvitationAsync(campaign, suppliers[0], evaluator), likert: "4", rating: "8");
         var metrics = new MetricValue[]
         {
             new(MetricInput.OnTimeDelivery, quarter, 90, 95, Scoring.MetricDirection.HigherIsBetter),
@@ -205,14 +205,21 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
         return (await LaunchAsync(Grains, definition), suppliers, evaluator);
     }
 
-    /// <summary>The invitation of the supplier's contact, or of the evaluator to rate this supplier.</summary>
-    private async Task<IInvitationGrain> InvitationAsync(Guid supplierId, string? evaluator = null)
+    /// <summary>
+    /// The invitation of the supplier's contact (from their email), or of the campaign's evaluator to rate this supplier
+    /// (from the supplier's part of the campaign: the evaluator's one digest lists every supplier).
+    /// </summary>
+    private async Task<IInvitationGrain> InvitationAsync(ICampaignGrain campaign, Guid supplierId, string? evaluator = null)
     {
+        if (evaluator is not null)
+        {
+            var part = (await Grains.GetSupplierCampaign(campaign.GetPrimaryKey(), supplierId).GetAsync())!;
+            Assert.Single(Mail.To(evaluator));
+            return Grains.GetGrain<IInvitationGrain>(Assert.Single(part.Invitations, i => i.Kind == RecipientKind.Evaluator).InvitationKey);
+        }
+
         var supplier = (await Grains.GetGrain<ISupplierGrain>(supplierId).GetAsync())!;
-        var message = evaluator is null
-            ? Assert.Single(Mail.To(supplier.Contacts[0].Email))
-            : Assert.Single(Mail.To(evaluator), m => m.Subject.Contains(supplier.Name, StringComparison.Ordinal));
-        return Grains.InvitationOf(message);
+        return Grains.InvitationOf(Assert.Single(Mail.To(supplier.Contacts[0].Email)));
     }
 
     private static async Task<double> SubmitAsync(IInvitationGrain invitation, string likert, string rating)

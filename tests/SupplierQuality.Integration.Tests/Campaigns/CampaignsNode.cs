@@ -123,6 +123,15 @@ public sealed partial class CampaignsNode : IAsyncLifetime
         return match.Groups[1].Value;
     }
 
+    /// <summary>The link token for one supplier in an evaluator's digest ("{supplier}: state" and the link on the next line).</summary>
+    public static string TokenIn(OutboxMessage digest, string supplierName)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var match = Regex.Match(digest.TextBody, $@"^{Regex.Escape(supplierName)}(?: \(new\))?: [^\n]+\n\S*/s/([A-Za-z0-9_-]+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"No link for {supplierName} in: {digest.TextBody}");
+        return match.Groups[1].Value;
+    }
+
     /// <summary>A <c>datetime-local</c> value, as a browser posts it, this far from now (UTC).</summary>
     public static string LocalInput(TimeSpan fromNow) =>
         DateTime.UtcNow.Add(fromNow).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
