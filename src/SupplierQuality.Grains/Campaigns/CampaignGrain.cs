@@ -35,6 +35,10 @@ public sealed class CampaignGrain(
     private IGrainTimer? _next;
     private bool _writeFailed;
 
+    // Test sends are not durable work: remembered for this activation only, so a double click sends once.
+    private readonly List<(Guid ClickId, CampaignTestEmails Result)> _testClicks = [];
+    private const int MaxTestClicksRemembered = 20;
+
     private List<Guid> Targets => targets.State.Suppliers;
 
     private Dictionary<Guid, SupplierProgress> Progress => counters.State.Progress;
@@ -397,6 +401,42 @@ public sealed class CampaignGrain(
     /// <summary>The campaign as its page shows it: what <see cref="GetAsync"/> and every successful command answer.</summary>
     private CampaignDetails Details() =>
         CampaignView.Details(this.GetPrimaryKey(), state.State, Targets, Progress, time.GetUtcNow());
+
+    public async Task<IReadOnlyList<CampaignEmailPreview>> PreviewEmailsAsync() =>
+        state.State.Created ? await PreviewsAsync(firstLine: null) : [];
+
+    public async Task<CampaignTestEmails?> SendTestEmailsAsync(Guid clickId, string email, string name)
+    {
+        if (!state.State.Created)
+        {
+            return null;
+        }
+
+        if (_testClicks.Find(c => c.ClickId == clickId) is { Result: { } done })
+        {
+            return done;
+        }
+
+        var previews = await PreviewsAsync(CampaignEmailPreviews.TestLine(state.State.Name));
+        var result = await CampaignEmailPreviews.SendAsync(mail, this.GetPrimaryKey(), clickId, new Mailbox(email, name), previews);
+        _testClicks.Add((clickId, result));
+        if (_testClicks.Count > MaxTestClicksRemembered)
+        {
+            _testClicks.RemoveAt(0);
+        }
+
+        return result;
+    }
+
+    private async Task<List<CampaignEmailPreview>> PreviewsAsync(string? firstLine)
+    {
+        var s = state.State;
+        var brief = s.Brief() with { Organisation = await grains.GetOrganisation().GetAsync() };
+        var opened = s.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled);
+        // One that opened before digests existed keeps an email per supplier for its evaluators (docs/adr/0007).
+        return await CampaignEmailPreviews.RenderAsync(
+            grains, this.GetPrimaryKey(), brief, opened ? Targets : await AudienceAsync(), digests: !opened || s.EvaluatorDigests, options.Value.PublicBaseUrl, firstLine);
+    }
 
     public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take) =>
         Task.FromResult(CampaignView.Suppliers(Targets, Progress, nonRespondersOnly, skip, take));

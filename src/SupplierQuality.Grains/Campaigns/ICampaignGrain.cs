@@ -61,6 +61,15 @@ public interface ICampaignGrain : IGrainWithGuidKey
     [Alias("Get"), AlwaysInterleave]
     Task<CampaignDetails?> GetAsync();
 
+    /// <summary>The campaign's emails as saved, rendered for a sample recipient (<see cref="CampaignEmailPreview"/>); empty for no campaign.</summary>
+    Task<IReadOnlyList<CampaignEmailPreview>> PreviewEmailsAsync();
+
+    /// <summary>
+    /// Sends the previews to one address, marked as a test; the same click again answers what it did and sends nothing
+    /// more (while the campaign stays active on its node). Null for no campaign.
+    /// </summary>
+    Task<CampaignTestEmails?> SendTestEmailsAsync(Guid clickId, string email, string name);
+
     /// <summary>A page of the targeted suppliers' progress, optionally only those without a response yet.</summary>
     [Alias("GetSuppliers"), AlwaysInterleave]
     Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take);

@@ -10,9 +10,11 @@ internal static class SecurityHeaders
 {
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " + Rest;
 
-    // The outbox shows an email's HTML in a sandboxed srcdoc frame, which inherits this page's policy; emails carry
-    // inline styles, so that one admin page allows them (still no script).
-    private const string OutboxPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " + Rest;
+    /// <summary>
+    /// For a page showing an email's HTML in a sandboxed srcdoc frame (Pages/EmailFrame), which inherits the page's
+    /// policy: emails carry inline styles, so such a page allows them (still no script).
+    /// </summary>
+    public const string EmailPreviewPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " + Rest;
 
     private const string Rest =
         "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -51,7 +53,7 @@ internal static class SecurityHeaders
             var headers = response.Headers;
             var path = context.Request.Path;
             headers.ContentSecurityPolicy = context.Items.TryGetValue(OwnPolicy, out var own) && own is string policy ? policy
-                : path.StartsWithSegments("/admin/outbox", StringComparison.OrdinalIgnoreCase) ? OutboxPolicy
+                : path.StartsWithSegments("/admin/outbox", StringComparison.OrdinalIgnoreCase) ? EmailPreviewPolicy
                 : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";

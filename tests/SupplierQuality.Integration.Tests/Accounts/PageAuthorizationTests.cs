@@ -46,6 +46,7 @@ public sealed partial class PageAuthorizationTests(AccountsNode fixture)
         ["/campaigns/new"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns/{id:guid}"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns/{id:guid}/edit"] = Policies.ManageSuppliersAndSurveys,
+        ["/campaigns/{id:guid}/emails"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns/{id:guid}/add-suppliers"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns/{id:guid}/suppliers/{supplierId:guid}"] = Policies.ManageSuppliersAndSurveys,
         ["/metrics/import"] = Policies.ManageSuppliersAndSurveys,

@@ -31,9 +31,11 @@ public sealed class EditModel(IGrainFactory grains, TimeProvider time) : Campaig
         return Page();
     }
 
-    public Task<IActionResult> OnPostAsync(Guid id) => SaveAsync(id, launch: false);
+    public Task<IActionResult> OnPostAsync(Guid id) => SaveAsync(id, AfterSave.Details);
 
-    public Task<IActionResult> OnPostLaunchAsync(Guid id) => SaveAsync(id, launch: true);
+    public Task<IActionResult> OnPostLaunchAsync(Guid id) => SaveAsync(id, AfterSave.ReviewLaunch);
+
+    public Task<IActionResult> OnPostEmailsAsync(Guid id) => SaveAsync(id, AfterSave.PreviewEmails);
 
     public async Task<IActionResult> OnPostPickAsync(Guid id)
     {
@@ -45,7 +47,14 @@ public sealed class EditModel(IGrainFactory grains, TimeProvider time) : Campaig
         return await ShowAgainAsync();
     }
 
-    private async Task<IActionResult> SaveAsync(Guid id, bool launch)
+    private enum AfterSave
+    {
+        Details,
+        ReviewLaunch,
+        PreviewEmails,
+    }
+
+    private async Task<IActionResult> SaveAsync(Guid id, AfterSave next)
     {
         if (!await LoadNameAsync(id))
         {
@@ -60,8 +69,18 @@ public sealed class EditModel(IGrainFactory grains, TimeProvider time) : Campaig
             {
                 case CommandOutcome.Ok:
                     // Saved, not launched: the launch is confirmed on the campaign's page, which says what it sends.
-                    Message = launch ? "Draft saved. Check what the launch sends, then confirm it below." : "Draft saved. Nothing is sent until you launch it.";
-                    return RedirectToPage("Details", null, new { id }, launch ? "launch" : null);
+                    switch (next)
+                    {
+                        case AfterSave.ReviewLaunch:
+                            Message = "Draft saved. Check what the launch sends, then confirm it below.";
+                            return RedirectToPage("Details", null, new { id }, "launch");
+                        case AfterSave.PreviewEmails:
+                            Message = "Draft saved. Nothing is sent until you launch it; a test goes only to you.";
+                            return RedirectToPage("Emails", new { id });
+                        default:
+                            Message = "Draft saved. Nothing is sent until you launch it.";
+                            return RedirectToPage("Details", new { id });
+                    }
                 case CommandOutcome.NotFound:
                     return NotFound();
                 default:
