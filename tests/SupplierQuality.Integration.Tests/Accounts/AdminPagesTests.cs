@@ -35,6 +35,31 @@ public sealed partial class AdminPagesTests(AccountsNode fixture)
     }
 
     [Fact]
+    public async Task The_accounts_page_says_next_to_the_role_choice_what_each_role_may_do()
+    {
+        using var admin = await Node.CreateSignedInClientAsync(Roles.Admin);
+
+        var page = await HtmlPage.GetAsync(admin, "/admin/accounts");
+        string MayDo(string role)
+        {
+            var row = Regex.Match(page.Text, $"<tr id=\"may-{role}\">\\s*<th scope=\"row\">([^<]*)</th>\\s*<td>([^<]*)</td>");
+            Assert.True(row.Success, $"The page has no row for {role}.");
+            return $"{row.Groups[1].Value}: {row.Groups[2].Value}";
+        }
+
+        Assert.Contains("<caption>What each role may do</caption>", page.Text, StringComparison.Ordinal);
+        Assert.True(page.Text.IndexOf("id=\"NewRole\"", StringComparison.Ordinal) < page.Text.IndexOf("id=\"role-permissions\"", StringComparison.Ordinal));
+        Assert.StartsWith("quality manager: Keeps the supplier list", MayDo(Roles.QualityManager), StringComparison.Ordinal);
+        Assert.Contains("launches and steers survey campaigns", MayDo(Roles.QualityManager), StringComparison.Ordinal);
+        Assert.Contains("Records no review decisions and manages no accounts.", MayDo(Roles.QualityManager), StringComparison.Ordinal);
+        Assert.StartsWith("executive: Reads rankings, supplier scorecards", MayDo(Roles.Executive), StringComparison.Ordinal);
+        Assert.Contains("records a decision per supplier", MayDo(Roles.Executive), StringComparison.Ordinal);
+        Assert.Contains("Changes no suppliers, questionnaires or campaigns.", MayDo(Roles.Executive), StringComparison.Ordinal);
+        Assert.StartsWith("admin: Everything a quality manager and an executive may do", MayDo(Roles.Admin), StringComparison.Ordinal);
+        Assert.Contains("accounts, API keys", MayDo(Roles.Admin), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Creating_an_existing_account_changes_nothing_and_says_so()
     {
         var existing = await Node.CreateAccountAsync(Roles.Executive);

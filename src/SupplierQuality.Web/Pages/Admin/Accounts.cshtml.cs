@@ -124,6 +124,23 @@ public sealed class AccountsModel(IGrainFactory grains) : FormPageModel(grains)
         _ => role,
     };
 
+    /// <summary>
+    /// What a role may do, in words, shown next to the role choice. It says what <see cref="PageAuthorization"/>, the
+    /// policies in <see cref="AccountsExtensions"/> and the pages' own checks (review decisions, the scorecard rebuild)
+    /// allow: change one, change this.
+    /// </summary>
+    public static string RoleMayDo(string role) => role switch
+    {
+        Roles.QualityManager => "Keeps the supplier list (by hand or by CSV import), writes questionnaires, launches and steers survey campaigns, " +
+            "imports objective metrics and sets the scorecard settings; reads responses, rankings, scorecards and reviews. " +
+            "Records no review decisions and manages no accounts.",
+        Roles.Executive => "Reads rankings, supplier scorecards, responses and comments; holds strategic planning reviews, records a decision " +
+            "per supplier and exports them. Changes no suppliers, questionnaires or campaigns.",
+        Roles.Admin => "Everything a quality manager and an executive may do, and also: accounts, API keys, the organisation that suppliers " +
+            "see, outbound webhooks, the mail outbox, the cluster dashboard and rebuilding every scorecard from the stored answers.",
+        _ => "Nothing: the role is not known.",
+    };
+
     /// <summary>Admins change other accounts only: nobody can lock themselves (or the last admin) out by a click.</summary>
     private async Task<AccountInfo?> ChangeOtherAccountAsync(string? email, Func<IAccountGrain, Task<AccountInfo?>> change)
     {
