@@ -671,8 +671,9 @@ public sealed class CampaignGrain(
         pass.Cursor += batch.Count;
         if (pass.Cursor >= end)
         {
-            // Once every form is read-only; before the pass goes, so a failed publish is retried with the pass.
-            if (pass.Kind == CampaignPassKind.Close && s.Status == CampaignStatus.Closed)
+            // Once every form is read-only; before the pass goes, so a failed publish is retried with the pass. A
+            // campaign cancelled before it opened asked nobody: nothing to announce.
+            if (pass.Kind == CampaignPassKind.Close && s.OpenedAt is not null)
             {
                 await grains.PublishWebhooksAsync(WebhookEvents.CampaignClosed(Details()));
             }

@@ -41,8 +41,13 @@ public static class WebhookEvents
         var d = campaign.Definition;
         return Make(WebhookEventTypes.CampaignClosed, closedAt, new CampaignClosedData(
             campaign.Id, d.Name, d.QuestionnaireId, d.QuestionnaireVersion, RankingPeriod.OfCampaign(campaign.Id).ToString(), d.Deadline, closedAt,
-            campaign.Counts.SuppliersTargeted, campaign.Counts.Invited, campaign.Counts.Submitted), campaign.Id.ToString("N"));
+            campaign.Counts.SuppliersTargeted, campaign.Counts.Invited, campaign.Counts.Submitted, Ending(campaign)), campaign.Id.ToString("N"));
     }
+
+    private static string Ending(CampaignDetails campaign) =>
+        campaign.Status == CampaignStatus.Cancelled ? "cancelled"
+        : campaign.ClosedAt < campaign.Definition.Deadline ? "closed-early"
+        : "deadline";
 
     /// <param name="invitationKey">The invitation grain's key: it gives the event and response ids, and is never sent.</param>
     public static WebhookEvent ResponseSubmitted(

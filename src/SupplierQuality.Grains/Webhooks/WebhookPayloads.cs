@@ -36,6 +36,7 @@ public sealed record ReviewFinishedData(
     int Decisions);
 
 /// <param name="Period">The campaign's ranking period, for <c>GET /api/rankings?period=</c>.</param>
+/// <param name="Ending">How it ended: "deadline", "closed-early" or "cancelled" (called off by a manager).</param>
 public sealed record CampaignClosedData(
     Guid CampaignId,
     string Name,
@@ -46,7 +47,8 @@ public sealed record CampaignClosedData(
     DateTimeOffset ClosedAt,
     int SuppliersTargeted,
     int Invited,
-    int Submitted);
+    int Submitted,
+    string Ending);
 
 public sealed record DimensionScoreData(string DimensionId, decimal Score, int Answered);
 

@@ -83,6 +83,26 @@ public sealed class WebhookEventSourceTests(ClusterFixture fixture) : IAsyncDisp
         Assert.Equal(("Supplier survey 2026", RankingPeriod.OfCampaign(campaign.GetPrimaryKey()).ToString()), (data.GetProperty("name").GetString(), data.GetProperty("period").GetString()));
         Assert.Equal((1, 2, 0), (data.GetProperty("suppliersTargeted").GetInt32(), data.GetProperty("invited").GetInt32(), data.GetProperty("submitted").GetInt32()));
         Assert.Equal(details.ClosedAt, data.GetProperty("closedAt").GetDateTimeOffset());
+        Assert.Equal("closed-early", data.GetProperty("ending").GetString());
+    }
+
+    [Fact]
+    public async Task Cancelling_an_open_campaign_announces_it_as_cancelled_and_a_draft_cancelled_announces_nothing()
+    {
+        var endpoint = await _endpoints.AddAsync(WebhookEventTypes.CampaignClosed);
+        var supplier = await SupplierAsync(Grains, "castings", "ana");
+        var open = await LaunchAsync(Grains, await DefinitionAsync(Grains, Now, supplier));
+        var draft = Grains.GetGrain<ICampaignGrain>(Guid.NewGuid());
+        Assert.Equal(CommandOutcome.Created, (await draft.CreateAsync(await DefinitionAsync(Grains, Now, supplier))).Outcome);
+
+        Assert.Equal(CommandOutcome.Ok, (await draft.CancelAsync()).Outcome);
+        await draft.RunAsync();
+        Assert.Equal(CommandOutcome.Ok, (await open.CancelAsync()).Outcome);
+        await open.RunAsync();
+
+        var e = Assert.Single(await EventuallyAboutAsync(endpoint, "campaignId", open.GetPrimaryKey(), 1));
+        Assert.Equal(("cancelled", 1), (Data(e).GetProperty("ending").GetString(), Data(e).GetProperty("invited").GetInt32()));
+        Assert.Empty(await EventuallyAboutAsync(endpoint, "campaignId", draft.GetPrimaryKey(), 0));
     }
 
     [Fact]
