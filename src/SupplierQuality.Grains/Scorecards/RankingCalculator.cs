@@ -150,7 +150,8 @@ internal static class RankingCalculator
         var interval = aggregate.ConfidenceInterval95;
         return new GroupResult(
             group.Group, group.Invited, group.Responded, aggregate.Mean, aggregate.StandardDeviation,
-            interval?.Lower, interval?.Upper, group.Nps.Value, group.Nps.Total);
+            interval?.Lower, interval?.Upper, group.Nps.Value, group.Nps.Total,
+            group.Nps.Promoters, group.Nps.Passives, group.Nps.Detractors);
     }
 
     public static IReadOnlyList<DimensionResult> Dimensions(IEnumerable<GroupScores> groups) =>

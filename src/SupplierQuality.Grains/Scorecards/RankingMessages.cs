@@ -29,6 +29,7 @@ public sealed record RankingQuery(
 
 /// <summary>One respondent group's result for a supplier in a period.</summary>
 /// <param name="Mean">Mean of the group's response scores; null without responses.</param>
+/// <param name="Nps">Net Promoter Score (-100..100) of <paramref name="NpsAnswers"/> ratings: promoters less detractors, in percent.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Scorecards.GroupResult")]
 public sealed record GroupResult(
     [property: Id(0)] RecipientKind Group,
@@ -39,7 +40,10 @@ public sealed record GroupResult(
     [property: Id(5)] double? Lower,
     [property: Id(6)] double? Upper,
     [property: Id(7)] double? Nps,
-    [property: Id(8)] int NpsAnswers);
+    [property: Id(8)] int NpsAnswers,
+    [property: Id(9)] int Promoters = 0,
+    [property: Id(10)] int Passives = 0,
+    [property: Id(11)] int Detractors = 0);
 
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Scorecards.DimensionResult")]
 public sealed record DimensionResult(

@@ -27,8 +27,18 @@ internal static class ScoreText
             ? $"{Math.Max(0, l).ToString("0.0", CultureInfo.InvariantCulture)}–{Math.Min(100, u).ToString("0.0", CultureInfo.InvariantCulture)}"
             : "—";
 
-    public static string Nps(double? value, int answers) =>
-        value is { } v ? $"{v.ToString("+0;-0;0", CultureInfo.InvariantCulture)} ({answers} {(answers == 1 ? "answer" : "answers")})" : "—";
+    /// <summary>"+20 of -100 to 100 (5 ratings: 2 promoters, 2 passives, 1 detractor)".</summary>
+    public static string Nps(GroupResult group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.Nps is { } v
+            ? $"{v.ToString("+0;-0;0", CultureInfo.InvariantCulture)} of -100 to 100 ({Count(group.NpsAnswers, "rating", "ratings")}: "
+                + $"{Count(group.Promoters, "promoter", "promoters")}, {Count(group.Passives, "passive", "passives")}, {Count(group.Detractors, "detractor", "detractors")})"
+            : "—";
+    }
+
+    private static string Count(int count, string one, string many) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? one : many)}";
 
     public static string StandingName(Standing? standing) => standing switch
     {

@@ -143,7 +143,10 @@ internal sealed record GroupResponse(
     double? StandardDeviation,
     IntervalResponse? Interval,
     double? Nps,
-    int NpsAnswers);
+    int NpsAnswers,
+    int Promoters,
+    int Passives,
+    int Detractors);
 
 /// <summary>An objective metric in a ranking row: its score for the period, the mean over the period's quarters that have it.</summary>
 /// <param name="Direction">"higher" or "lower": which is better.</param>
@@ -229,7 +232,10 @@ internal sealed record RankingRowResponse(
         group.StandardDeviation,
         IntervalResponse.From(group.Lower, group.Upper),
         group.Nps,
-        group.NpsAnswers);
+        group.NpsAnswers,
+        group.Promoters,
+        group.Passives,
+        group.Detractors);
 }
 
 internal sealed record ScorecardCampaignResponse(

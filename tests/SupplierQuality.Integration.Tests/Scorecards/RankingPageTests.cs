@@ -131,6 +131,8 @@ public sealed class RankingPageTests(ScorecardsNode fixture)
         Assert.Contains($"<td id=\"mean-{key}-internal-evaluation\">{Shown(LowRating.Score)} of 100</td>", page.Text, StringComparison.Ordinal);
         Assert.Contains($"<td id=\"mean-{key}-self-assessment\">{Shown(SelfRating.Score)} of 100</td>", page.Text, StringComparison.Ordinal);
         Assert.Contains("<td>1 of 1 invited</td>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>+100 of -100 to 100 (1 rating: 1 promoter, 0 passives, 0 detractors)</td>", page.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>-100 of -100 to 100 (1 rating: 0 promoters, 0 passives, 1 detractor)</td>", page.Text, StringComparison.Ordinal);
         Assert.Matches("<svg [^>]*id=\"history-chart\" role=\"img\" aria-labelledby=\"history-chart-title history-chart-desc\"", page.Text);
         Assert.Contains($"<title id=\"history-chart-title\">Score history of {a.Name}</title>", page.Text, StringComparison.Ordinal);
         Assert.Contains("<table id=\"history-table\">", page.Text, StringComparison.Ordinal);
