@@ -9,7 +9,7 @@ namespace SupplierQuality.LoadBalancer;
 /// The nodes behind the balancer and how it checks them; the <c>Balancer</c> configuration section, from the command
 /// line (<c>--Balancer:Nodes=http://127.0.0.1:5081,http://127.0.0.1:5082</c>) or the environment
 /// (<c>Balancer__Nodes</c>). Requests go round robin to the nodes whose <c>/health/ready</c> answers; a node that fails
-/// two checks in a row, or many requests at the transport level, is left out until it answers again. When no node is
+/// two checks in a row, or whose requests fail at the transport level, is left out until it answers again. When no node is
 /// ready, all get requests, so callers see the node's own 503 with <c>Retry-After</c> rather than the balancer's.
 /// Each request carries X-Forwarded-For, -Proto and -Host (YARP's default, replacing whatever the client sent: this is
 /// the edge), which the nodes believe only when their <c>Node:ForwardedHeaders:KnownProxies</c> lists this balancer.
@@ -22,6 +22,9 @@ internal sealed class BalancerOptions
     public const string ReadyPath = "/health/ready";
 
     private const string ClusterId = "nodes";
+
+    /// <summary>The share of a node's recent requests that may fail at the transport level before it is left out.</summary>
+    private const double TransportFailureRateLimit = 0.01;
 
     /// <summary>The nodes' base addresses, separated by commas or spaces.</summary>
     public string? Nodes { get; set; }
@@ -76,7 +79,8 @@ internal sealed class BalancerOptions
                 Path = ReadyPath,
             },
 
-            // A node killed between two checks refuses connections at once: leave it out before the next check says so.
+            // A node killed between two checks refuses connections at once: leave it out before the next check says so
+            // (how quickly: ConfigurePassiveChecks).
             Passive = new PassiveHealthCheckConfig
             {
                 Enabled = true,
@@ -89,6 +93,22 @@ internal sealed class BalancerOptions
             n => "node" + (n.i + 1).ToString(CultureInfo.InvariantCulture),
             n => new DestinationConfig { Address = n.address.ToString() }),
     };
+
+    /// <summary>
+    /// YARP's transport failure rate policy, made to react to the first failures: a node is left out for two check
+    /// intervals once 1% or more of the requests sent to it in the last two intervals failed at the transport level
+    /// (refused, reset, timed out), counted from its first request. With the defaults (a minute's window, at least 10
+    /// requests, 30%) a node killed between two checks went on getting its share until the active check left it out.
+    /// Now a quiet cluster loses the one request that found it dead, a busy one a few. That request gets a 502: YARP
+    /// retries nothing, and a POST may not be sent twice.
+    /// </summary>
+    public void ConfigurePassiveChecks(TransportFailureRateHealthPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DetectionWindowSize = HealthCheckInterval * 2;
+        options.MinimalTotalCountThreshold = 1;
+        options.DefaultFailureRateLimit = TransportFailureRateLimit;
+    }
 
     private List<Uri> NodeAddresses(List<string> problems)
     {

@@ -1,3 +1,5 @@
+using Yarp.ReverseProxy.Health;
+
 namespace SupplierQuality.LoadBalancer;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static class Balancer
         builder.Logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var balancer = BalancerOptions.Read(builder.Configuration);
         builder.Services.AddReverseProxy().LoadFromMemory([BalancerOptions.Route()], [balancer.Cluster()]);
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(balancer.ConfigurePassiveChecks);
 
         var app = builder.Build();
         app.MapReverseProxy();

@@ -7,11 +7,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using StandardWebhooks;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Webhooks;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Integration.Tests.Reliability;
+using SupplierQuality.Integration.Tests.Webhooks;
 using SupplierQuality.Web.Scorecards;
 using static SupplierQuality.Integration.Tests.Campaigns.CampaignSamples;
 
@@ -22,7 +26,10 @@ namespace SupplierQuality.Integration.Tests.Deploy;
 /// deploy/local/cluster.sh runs them. A campaign is launched through the balancer's API and its suppliers' contacts
 /// answer through their links while the node running the launch is killed with SIGKILL. The other nodes carry on:
 /// every answer they acknowledged is counted by the campaign and the ranking, the ranking equals the answers, and the
-/// launch is finished by another node, each contact with exactly one invitation.
+/// launch is finished by another node, each contact with exactly one invitation. A webhook endpoint takes each answer's
+/// <c>response.submitted</c> on a loopback receiver that holds every post unanswered until the node delivering them
+/// is killed in the middle of one: that is the launch's node when the endpoint lives there too, otherwise the
+/// endpoint's node is killed once the launch is checked. Another node then delivers every event, signed.
 /// </summary>
 [Collection(ReliabilityDefinition.Name)]
 public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutputHelper output)
@@ -42,7 +49,7 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
         Enumerable.Range(0, SupplierCount * ContactsPerSupplier).Count(i => Answers(i / ContactsPerSupplier, i % ContactsPerSupplier));
 
     [Fact]
-    public async Task A_node_killed_during_a_launch_loses_no_acknowledged_answer_and_another_node_finishes_the_launch()
+    public async Task A_killed_node_loses_no_acknowledged_answer_or_event_and_other_nodes_finish_its_launch_and_webhook_delivery()
     {
         postgres.RequireAvailable();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -52,6 +59,12 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
         var balancerPort = FreePort.Next();
         var connection = await postgres.CreateDatabaseAsync();
 
+        // Every post waits unanswered until the node delivering them is killed: events pile up behind the one in flight,
+        // and the node dies in the middle of a post.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold();
+        var hookUrl = receiver.NewUrl();
+
         // One outbox per node: mail is written by the node running the campaign's launch, so its folder names it.
         var outboxes = Enumerable.Range(1, NodeCount).Select(i => Path.Combine(folder.Path, $"outbox-{i}")).ToList();
         var nodes = await StartNodesAsync([.. outboxes.Select(o => Settings(connection, o, balancerPort))]);
@@ -59,7 +72,12 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
         {
             await using var balancer = await BalancerProcess.StartAsync(balancerPort, nodes.Select(n => n.BaseAddress), BalancerHealthInterval);
             var clusterReady = clock.Elapsed;
-            using var api = await ApiClientAsync(balancer.BaseAddress);
+            var (manager, administrator) = await ApiClientsAsync(balancer.BaseAddress);
+            using var api = manager;
+            using var admin = administrator;
+            var hook = await PostAsync(
+                admin, "/api/webhooks", new { url = hookUrl, events = new[] { WebhookEventTypes.ResponseSubmitted }, description = "cluster kill test" }, HttpStatusCode.Created);
+            var secret = (string)hook["secret"]!;
             var (campaignId, suppliers) = await LaunchCampaignAsync(api);
             var launchedAt = clock.Elapsed;
 
@@ -67,10 +85,19 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
             var answering = respondents.RunAsync(budget.Token);
             await using var stopAnswering = respondents.StopAsync(answering);
 
-            var victim = await WaitForLaunchHostAsync(outboxes, respondents, budget.Token);
+            var victim = await WaitForLaunchHostAsync(outboxes, respondents, receiver, budget.Token);
+            var deliverer = await DelivererAsync(nodes, hookUrl);
+            var heldAtKill = receiver.Holding;
+            var killingAtUtc = DateTimeOffset.UtcNow;
             await nodes[victim].KillAsync();
             var killedAt = clock.Elapsed;
             var killedAtUtc = DateTimeOffset.UtcNow;
+            var hookKill = deliverer == victim ? new HookKill(killedAt, killingAtUtc, heldAtKill, respondents.Acknowledged.Count) : null;
+            if (hookKill is not null)
+            {
+                receiver.Release();
+            }
+
             var answeringAtKill = respondents.InFlight;
             var sentByVictim = Messages(outboxes[victim]);
             Assert.True(
@@ -132,8 +159,6 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
                 Assert.Equal(answers.Average(a => 10.0 * a.Rating), row.Mean!.Value, 9);
             }
 
-            // Webhook deliveries (issue 16, added by its webhook part): register an endpoint before the launch, then check
-            // here that every answer acknowledged above reached it at least once despite the kill.
             var failures = respondents.FailuresAfter(killedAt);
             var slowest = acknowledged.Where(a => a.At > killedAt).MaxBy(a => a.Took);
             output.WriteLine($"cluster: {NodeCount} node processes and the balancer ready after {clusterReady.TotalSeconds:F1} s; launch at {launchedAt.TotalSeconds:F1} s");
@@ -143,7 +168,53 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
             output.WriteLine($"failed attempts after the kill, each tried again: {failures.Count} ({string.Join(", ", failures.GroupBy(f => f.Outcome).Select(g => $"{g.Key} x{g.Count()}"))})"
                 + (failures.Count == 0 ? "" : $", the last {(failures.Max(f => f.At) - killedAt).TotalSeconds:F1} s after the kill"));
             output.WriteLine($"time to recover: the slowest answer acknowledged after the kill took {slowest?.Took.TotalSeconds ?? 0:F1} s (calls to the dead node's grains wait until it is voted out); {acknowledged.Count(a => a.Attempts > 1)} answer(s) needed more than one try");
-            output.WriteLine($"counters and ranking settled {(settledAt - answersDoneAt).TotalSeconds:F1} s after the last answer; whole test {clock.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"counters and ranking settled {(settledAt - answersDoneAt).TotalSeconds:F1} s after the last answer");
+
+            // The webhook: when the endpoint lives elsewhere, its node is killed now, in the middle of a held post, and the
+            // last node delivers alone.
+            if (hookKill is null)
+            {
+                await EventuallyAsync(() => Task.FromResult(receiver.Holding), held => held > 0, "a post held unanswered", seconds: Remaining(budget, clock));
+                var held = receiver.Holding;
+                var killingUtc = DateTimeOffset.UtcNow;
+                await nodes[deliverer].KillAsync();
+                hookKill = new HookKill(clock.Elapsed, killingUtc, held, acknowledged.Count);
+                receiver.Release();
+            }
+
+            var posts = await EventuallyAsync(
+                () => Task.FromResult(receiver.To(hookUrl)),
+                p => Accepted(p).Select(ResponseOf).DistinctBy(r => r.ResponseId).Count() >= acknowledged.Count,
+                "every acknowledged answer's response.submitted event to be delivered after the delivering node's death",
+                seconds: Remaining(budget, clock));
+            var accepted = Accepted(posts);
+            var signer = new StandardWebhook(secret);
+            Assert.All(posts, p => signer.Verify(p.Body, p.Headers));
+
+            // Nothing was accepted before the kill, so every event was delivered by another node; a repeat is the same
+            // event (webhook-id and body), and each acknowledged answer is one response with its score.
+            Assert.DoesNotContain(accepted, p => p.At < hookKill.BeganUtc);
+            Assert.All(accepted.GroupBy(WebhookId), same => Assert.Single(same.Select(p => p.Body).Distinct()));
+            var responses = accepted.Select(ResponseOf).DistinctBy(r => r.ResponseId).ToList();
+            Assert.All(responses, r => Assert.Equal((WebhookEventTypes.ResponseSubmitted, campaignId), (r.Type, r.CampaignId)));
+            Assert.Equal(
+                acknowledged.Select(a => (a.Supplier, 10m * a.Rating)).Order(),
+                responses.Select(r => (suppliers[r.SupplierId], r.OverallScore)).Order());
+            var deliveredBy = Enumerable.Range(0, NodeCount).Where(i => i != deliverer && PostedTo(nodes[i], hookUrl)).ToList();
+            Assert.NotEmpty(deliveredBy);
+
+            var firsts = accepted.GroupBy(WebhookId).Select(g => g.Min(p => p.At)).ToList();
+            var gaveUp = posts.Count(p => p.Status == StatusCodes.Status499ClientClosedRequest && p.At < hookKill.BeganUtc);
+            var cut = posts.Count(p => p.Status == StatusCodes.Status499ClientClosedRequest && p.At >= hookKill.BeganUtc);
+            output.WriteLine(
+                $"webhook: node {deliverer + 1} was delivering to the endpoint ({(deliverer == victim ? "the launch's node, killed above" : $"killed {(hookKill.At - killedAt).TotalSeconds:F1} s after node {victim + 1}, once the launch was checked")}), "
+                + $"with {hookKill.Held} post(s) held unanswered and {hookKill.Answered} answer(s) acknowledged, none of their events delivered yet");
+            output.WriteLine(
+                $"webhook: node(s) {string.Join(", ", deliveredBy.Select(i => i + 1))} delivered after the kill; the receiver got {posts.Count} posts: {gaveUp} held until their sender gave up (10 s) before the kill, {cut} cut by the kill, "
+                + $"{accepted.Count} accepted (204) with {firsts.Count} distinct webhook-ids ({accepted.Count - firsts.Count} duplicate(s)) for {responses.Count} responses = {acknowledged.Count} acknowledged answers "
+                + $"({firsts.Count - responses.Count} of them also as version 2: a submit stored whose acknowledgement was lost, sent again); "
+                + $"every signature verified; last new event {(firsts.Max() - hookKill.BeganUtc).TotalSeconds:F1} s after the kill");
+            output.WriteLine($"whole test {clock.Elapsed.TotalSeconds:F1} s");
         }
         catch
         {
@@ -183,6 +254,14 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
 
         // Every respondent comes from 127.0.0.1, through the balancer.
         ["Survey:RateLimit:PermitLimit"] = "100000",
+
+        // Retries a second or two apart, and the endpoints' reminder (which moves a dead node's delivery) each second.
+        ["Webhooks:FirstRetryDelay"] = "00:00:01",
+        ["Webhooks:MaxRetryDelay"] = "00:00:02",
+        ["Webhooks:TickPeriod"] = "00:00:01",
+
+        // Each post's log line names its address: how the test tells which node delivers.
+        ["Logging:LogLevel:System.Net.Http.HttpClient.webhooks"] = "Information",
     };
 
     /// <summary>Starts the nodes at once; if one fails, stops the others before failing.</summary>
@@ -205,13 +284,18 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
         }
     }
 
-    /// <summary>Signs in as the admin through the balancer and makes a quality manager's API key on the admin page.</summary>
-    private static async Task<HttpClient> ApiClientAsync(Uri balancer)
+    /// <summary>Signs in as the admin through the balancer and makes API keys on the admin page: a quality manager's, and an admin's for the webhooks.</summary>
+    private static async Task<(HttpClient Manager, HttpClient Admin)> ApiClientsAsync(Uri balancer)
     {
         using var admin = Browser(balancer);
         await admin.SignInAsync(TestNode.AdminEmail, TestNode.AdminPassword);
+        return (await ApiClientAsync(admin, balancer, Roles.QualityManager), await ApiClientAsync(admin, balancer, Roles.Admin));
+    }
+
+    private static async Task<HttpClient> ApiClientAsync(HttpClient admin, Uri balancer, string role)
+    {
         using var created = await admin.PostFormAsync(
-            "/admin/api-keys?handler=Create", [new("NewName", "cluster kill test"), new("NewRole", Roles.QualityManager)], "/admin/api-keys");
+            "/admin/api-keys?handler=Create", [new("NewName", $"cluster kill test ({role})"), new("NewRole", role)], "/admin/api-keys");
         var page = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var key = IssuedKey().Match(page);
         Assert.True(key.Success, $"No key on the API keys page ({(int)created.StatusCode}): {page}");
@@ -256,24 +340,62 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
     }
 
     /// <summary>
-    /// The node whose outbox the launch writes to, once it has sent a quarter of the invitations and answers are on their
-    /// way: the campaign grain lives there, and with it the launch's cursor.
+    /// The node whose outbox the launch writes to, once it has sent a quarter of the invitations, answers are on their
+    /// way and a webhook post is held: the campaign grain lives there, and with it the launch's cursor.
     /// </summary>
-    private static async Task<int> WaitForLaunchHostAsync(List<string> outboxes, Respondents respondents, CancellationToken cancel)
+    private static async Task<int> WaitForLaunchHostAsync(List<string> outboxes, Respondents respondents, WebhookReceiver receiver, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var counts = outboxes.Select(o => Directory.Exists(o) ? Directory.GetFiles(o, "*" + OutboxFolder.Extension).Length : 0).ToList();
             var host = counts.FindIndex(c => c >= SupplierCount * ContactsPerSupplier / 4);
-            if (host >= 0 && respondents.InFlight >= 2)
+            if (host >= 0 && respondents.InFlight >= 2 && receiver.Holding > 0)
             {
                 return host;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The launch wrote no quarter of its invitations within 60 s: {string.Join(", ", counts)}");
+            Assert.True(
+                DateTime.UtcNow < deadline,
+                $"The launch wrote no quarter of its invitations, or no webhook post came, within 60 s: invitations {string.Join(", ", counts)}, {receiver.Holding} post(s) held");
             await Task.Delay(10, cancel);
         }
+    }
+
+    /// <summary>
+    /// The node delivering the endpoint's events: the one whose log shows a post to its address. One activation of the
+    /// endpoint posts, one event at a time, so before a kill exactly one node has.
+    /// </summary>
+    private static async Task<int> DelivererAsync(List<NodeProcess> nodes, string url)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var posting = Enumerable.Range(0, nodes.Count).Where(i => PostedTo(nodes[i], url)).ToList();
+            if (posting.Count == 1)
+            {
+                return posting[0];
+            }
+
+            Assert.True(
+                posting.Count == 0 && DateTime.UtcNow < deadline,
+                $"Expected one node to log its posts to {url} within 10 s, found {posting.Count}: nodes {string.Join(", ", posting.Select(i => i + 1))}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Whether the node's log shows a post to <paramref name="url"/> (HttpClient's own line for each request).</summary>
+    private static bool PostedTo(NodeProcess node, string url) => node.Output.Contains($"HTTP request POST {url}", StringComparison.Ordinal);
+
+    private static List<ReceivedPost> Accepted(IEnumerable<ReceivedPost> posts) => [.. posts.Where(p => p.Status == StatusCodes.Status204NoContent)];
+
+    private static string WebhookId(ReceivedPost post) => post.Headers["webhook-id"].ToString();
+
+    private static DeliveredResponse ResponseOf(ReceivedPost post)
+    {
+        var root = JsonNode.Parse(post.Body)!;
+        var data = root["data"]!;
+        return new DeliveredResponse((string)root["type"]!, (Guid)data["responseId"]!, (Guid)data["campaignId"]!, (Guid)data["supplierId"]!, (decimal)data["overallScore"]!);
     }
 
     private static string ContactEmail(int supplier, int contact) => $"c{contact}.s{supplier:D2}@kill.test";
@@ -364,6 +486,15 @@ public sealed partial class ClusterKillTests(PostgresServer postgres, ITestOutpu
     }
 
     private sealed record RankedSupplier(Guid SupplierId, int Responses, double? Mean);
+
+    /// <summary>
+    /// The kill of the node delivering the webhook's events: when it ended, when it began (the receiver may see the
+    /// held post's connection drop before the process is reaped), posts held then, answers acknowledged by then.
+    /// </summary>
+    private sealed record HookKill(TimeSpan At, DateTimeOffset BeganUtc, int Held, int Answered);
+
+    /// <summary>What a delivered <c>response.submitted</c> says.</summary>
+    private sealed record DeliveredResponse(string Type, Guid ResponseId, Guid CampaignId, Guid SupplierId, decimal OverallScore);
 
     /// <summary>An answer the cluster acknowledged (302 after the submit): when, after how many tries, and how long the last one took.</summary>
     private sealed record Answer(int Supplier, int Contact, int Rating, TimeSpan At, int Attempts, TimeSpan Took);

@@ -6,13 +6,19 @@ using Microsoft.Extensions.Logging;
 
 namespace SupplierQuality.Integration.Tests.Webhooks;
 
-/// <summary>One post as the receiver got it: the raw body, a copy of the headers, and what it answered.</summary>
-public sealed record ReceivedPost(string Path, string Body, IHeaderDictionary Headers, int Status);
+/// <summary>
+/// One post as the receiver got it: the raw body, a copy of the headers, and what it answered (499: its sender went
+/// away while it was held), with when that was.
+/// </summary>
+public sealed record ReceivedPost(string Path, string Body, IHeaderDictionary Headers, int Status)
+{
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+}
 
 /// <summary>
 /// A loopback webhook receiver on Kestrel at 127.0.0.1 and a free port. It takes posts on any path (each test makes
 /// its own with <see cref="NewUrl"/>), records each with its raw body and headers, and answers 204 unless told to fail (500) or the
-/// path is <c>/moved</c> (a 302 to <c>/elsewhere</c>).
+/// path is <c>/moved</c> (a 302 to <c>/elsewhere</c>). Told to <see cref="Hold"/>, it keeps posts waiting unanswered.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -20,6 +26,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly List<ReceivedPost> _posts = [];
     private readonly Lock _gate = new();
     private int _failuresLeft;
+    private TaskCompletionSource? _held;
+    private int _holding;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -52,6 +60,33 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public void Recover() => Fail(0);
+
+    /// <summary>
+    /// Keeps each post waiting, unanswered, until <see cref="Release"/> (then answered as usual) or until its sender
+    /// gives up or dies (recorded as 499): a sender is caught in the middle of a post.
+    /// </summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held posts, and those after them, as usual.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            (held, _held) = (_held, null);
+        }
+
+        held?.TrySetResult();
+    }
+
+    /// <summary>Posts waiting unanswered right now.</summary>
+    public int Holding => Volatile.Read(ref _holding);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -96,6 +131,34 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
 
         var path = context.Request.Path.Value ?? "/";
+        Task? held;
+        lock (_gate)
+        {
+            held = _held?.Task;
+        }
+
+        if (held is not null)
+        {
+            Interlocked.Increment(ref _holding);
+            try
+            {
+                await held.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (_gate)
+                {
+                    _posts.Add(new ReceivedPost(path, body, headers, StatusCodes.Status499ClientClosedRequest));
+                }
+
+                return Results.Empty;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
+            }
+        }
+
         int status;
         lock (_gate)
         {
