@@ -2,7 +2,7 @@
 # A cluster on one machine: ./cluster.sh start [N] | stop
 # start: the private PostgreSQL (postgres.sh), N nodes (default 3) clustered through it, and a round-robin load
 # balancer (deploy/loadbalancer, YARP) in front of them on one port, http://127.0.0.1:${SQ_PORT:-8080}. Node i serves
-# HTTP on 127.0.0.1:5080+i (silo port 11111+i). The nodes share one cluster certificate, made here once with openssl
+# HTTP on 127.0.0.1:5080+i (silo port 11111+i, Prometheus metrics at http://127.0.0.1:9463+i/metrics). The nodes share one cluster certificate, made here once with openssl
 # (README, "Run a cluster"), and one outbox folder (no mail leaves the machine: read it at /admin/outbox), and believe
 # X-Forwarded-* from the balancer's address alone. Logs and PIDs are in deploy/local/.data.
 # stop: ends the balancer and the nodes by the PIDs written at start, then the database (pg_ctl, by its postmaster PID).
@@ -72,12 +72,12 @@ case "${1:-}" in
       ConnectionStrings__SupplierQuality="$connection" \
       Accounts__InitialAdmin__Email=admin@localhost Accounts__InitialAdmin__Password="$(cat "$data/admin-password")" \
       Node__SiloPort=$((11111 + i)) Node__AdvertisedIPAddress=127.0.0.1 Node__CertificatePath="$data/cluster.pem" \
-      Node__ForwardedHeaders__KnownProxies=127.0.0.1 \
+      Node__ForwardedHeaders__KnownProxies=127.0.0.1 Telemetry__MetricsPort=$((9463 + i)) \
       Campaigns__PublicBaseUrl="http://127.0.0.1:$port" Mail__OutboxPath="$data/outbox" \
         nohup dotnet "$node_dll" --contentRoot "$repo/src/SupplierQuality.Web" >"$data/node-$i.log" 2>&1 &
       echo $! >"$data/node-$i.pid"
       nodes+=("http://127.0.0.1:$((5080 + i))")
-      echo "node $i: http://127.0.0.1:$((5080 + i)) (log $data/node-$i.log)"
+      echo "node $i: http://127.0.0.1:$((5080 + i)), metrics http://127.0.0.1:$((9463 + i))/metrics (log $data/node-$i.log)"
     done
     ASPNETCORE_URLS="http://127.0.0.1:$port" Balancer__Nodes="$(IFS=,; echo "${nodes[*]}")" \
       nohup dotnet "$balancer_dll" >"$data/loadbalancer.log" 2>&1 &
