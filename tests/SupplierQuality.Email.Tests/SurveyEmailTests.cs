@@ -63,6 +63,39 @@ public sealed class SurveyEmailTests
     }
 
     [Fact]
+    public void The_deadline_is_given_in_the_campaign_s_time_zone_with_its_offset_in_the_email_and_its_intro()
+    {
+        Assert.True(Zone.TryFind("Europe/Berlin", out var berlin));
+        var deadline = SurveyEmail.FormatDeadline(new DateTimeOffset(2030, 3, 31, 17, 0, 0, TimeSpan.Zero), berlin);
+        var email = SurveyEmail.Render("Survey", "Dear {{contact_name}}, please answer by {{deadline}}.", Values with { Deadline = deadline }, "Acme Ltd");
+
+        Assert.Equal("31 March 2030, 19:00 (UTC+02:00, Europe/Berlin)", deadline);
+        Assert.Contains("please answer by 31 March 2030, 19:00 (UTC+02:00, Europe/Berlin).", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Please answer by 31 March 2030, 19:00 (UTC+02:00, Europe/Berlin).", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<p>Please answer by 31 March 2030, 19:00 (UTC+02:00, Europe/Berlin).", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("31 January 2030, 18:00 (UTC+01:00, Europe/Berlin)", SurveyEmail.FormatDeadline(new DateTimeOffset(2030, 1, 31, 17, 0, 0, TimeSpan.Zero), berlin));
+    }
+
+    [Fact]
+    public void A_copy_of_the_answers_gives_its_times_in_the_campaign_s_time_zone()
+    {
+        Assert.True(Zone.TryFind("America/New_York", out var newYork));
+        var copy = new AnswerCopy(
+            "Acme Ltd", "Survey 2030", "Bolt & Nut Ltd", "Dana Supplier", 2,
+            new DateTimeOffset(2030, 3, 20, 14, 5, 0, TimeSpan.Zero),
+            new DateTimeOffset(2030, 3, 31, 17, 0, 0, TimeSpan.Zero),
+            "https://sq.example/s/abc",
+            [new AnswerLine("1", "How good were the parts?", "4 of 5 – Good")],
+            newYork);
+
+        var email = AnswerCopyEmail.Render(copy);
+
+        Assert.Contains("(version 2, sent 20 March 2030, 10:05 (UTC-04:00, America/New_York))", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("You can change your answers until 31 March 2030, 13:00 (UTC-04:00, America/New_York);", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("sent 20 March 2030, 14:05 UTC", AnswerCopyEmail.Render(copy with { Zone = null }).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_the_organisation_s_details_the_email_leaves_their_lines_out()
     {
         var email = SurveyEmail.Render("Survey", "Please answer.", Values, "Acme Ltd");

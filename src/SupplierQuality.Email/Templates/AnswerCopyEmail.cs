@@ -9,6 +9,7 @@ public sealed record AnswerLine(string Number, string Question, string Answer);
 /// <summary>What a copy of submitted answers says besides who asks (<see cref="SurveySender"/>).</summary>
 /// <param name="Version">The response version copied: 1 for the first submit.</param>
 /// <param name="Link">The survey form's address: the only link token in the copy.</param>
+/// <param name="Zone">The campaign's time zone, which the times are written in; null for UTC.</param>
 public sealed record AnswerCopy(
     string BuyerName,
     string CampaignName,
@@ -18,7 +19,8 @@ public sealed record AnswerCopy(
     DateTimeOffset SubmittedAt,
     DateTimeOffset Deadline,
     string Link,
-    IReadOnlyList<AnswerLine> Answers);
+    IReadOnlyList<AnswerLine> Answers,
+    Zone? Zone = null);
 
 /// <summary>
 /// The email a respondent asks for on the form's thank-you page: every answer as submitted, the survey link to change
@@ -36,8 +38,8 @@ public static class AnswerCopyEmail
         var why = sender.WhyAsked is { Length: > 0 } reason ? reason : null;
         var privacy = sender.PrivacyNote is { Length: > 0 } note ? note.Trim() : null;
         var questions = SurveyEmail.Questions(sender);
-        var sent = $"version {copy.Version}, sent {SurveyEmail.FormatDeadline(copy.SubmittedAt)}";
-        var deadline = SurveyEmail.FormatDeadline(copy.Deadline);
+        var sent = $"version {copy.Version}, sent {SurveyEmail.FormatDeadline(copy.SubmittedAt, copy.Zone)}";
+        var deadline = SurveyEmail.FormatDeadline(copy.Deadline, copy.Zone);
         const string Footer = "because a copy of these answers was asked for on the survey page. It went to this address only; if you did not ask for it, you can ignore it.";
 
         var heading = sender.LogoUrl is { Length: > 0 } logo

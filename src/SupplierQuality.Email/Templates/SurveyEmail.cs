@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace SupplierQuality.Email.Templates;
@@ -37,9 +36,11 @@ public sealed record SurveySender(
 /// </summary>
 public static class SurveyEmail
 {
-    /// <summary>A deadline as the email and the form write it, in UTC: "31 March 2026, 17:00 UTC".</summary>
-    public static string FormatDeadline(DateTimeOffset deadline) =>
-        deadline.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A deadline as the email and the form write it, in the campaign's zone with its offset:
+    /// "31 March 2026, 19:00 (UTC+02:00, Europe/Berlin)"; "31 March 2026, 17:00 UTC" without a zone (<see cref="Zone.Show"/>).
+    /// </summary>
+    public static string FormatDeadline(DateTimeOffset deadline, Zone? zone = null) => (zone ?? Zone.Utc).Show(deadline);
 
     /// <param name="subjectTemplate">The manager's subject; see <see cref="MailTemplate"/>.</param>
     /// <param name="introTemplate">The manager's intro text; see <see cref="MailTemplate"/>.</param>

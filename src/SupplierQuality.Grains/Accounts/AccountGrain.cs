@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Email.Templates;
 
 namespace SupplierQuality.Grains.Accounts;
 
@@ -198,6 +199,27 @@ internal sealed class AccountGrain(
         return Info();
     }
 
+    public async Task<AccountInfo?> SetTimeZone(string timeZone)
+    {
+        if (!Zone.TryFind(timeZone, out var zone))
+        {
+            throw new ArgumentException(Zone.Unknown(timeZone), nameof(timeZone));
+        }
+
+        if (!Exists)
+        {
+            return null;
+        }
+
+        if (State.TimeZone != zone.Id)
+        {
+            State.TimeZone = zone.Id;
+            await account.WriteOrDeactivateAsync(this);
+        }
+
+        return Info();
+    }
+
     public async Task<AccountInfo?> EndSessions()
     {
         if (!Exists)
@@ -217,7 +239,8 @@ internal sealed class AccountGrain(
         State.Disabled,
         State.MustChangePassword,
         State.SecurityStamp,
-        State.CreatedAt);
+        State.CreatedAt,
+        State.TimeZone);
 
     /// <summary>
     /// Against the decoy when there is no account, so an unknown email costs the same hashing time as a wrong

@@ -10,6 +10,7 @@ public sealed record NewAccount(
     [property: Id(3)] bool MustChangePassword);
 
 /// <summary>What other parts of the system may know about an account (never the password hash).</summary>
+/// <param name="TimeZone">The IANA time zone the holder chose to read times in; null until they choose (shown as UTC).</param>
 [GenerateSerializer, Immutable]
 [Alias("SupplierQuality.Accounts.AccountInfo")]
 public sealed record AccountInfo(
@@ -20,7 +21,8 @@ public sealed record AccountInfo(
     [property: Id(4)] bool MustChangePassword,
     // Id 5 was the lockout end; not reused, so a message from a node of the previous release still reads.
     [property: Id(6)] string SecurityStamp,
-    [property: Id(7)] DateTimeOffset CreatedAt);
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] string? TimeZone = null);
 
 [GenerateSerializer, Immutable]
 [Alias("SupplierQuality.Accounts.CreateAccountResult")]

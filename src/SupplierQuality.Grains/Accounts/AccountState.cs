@@ -33,4 +33,11 @@ internal sealed class AccountState
 
     [Id(9)]
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The IANA time zone the holder reads and types times in ("Europe/Berlin"); null until they choose, which pages
+    /// show as UTC with an offer to use the browser's zone (and which accounts stored before zones existed are).
+    /// </summary>
+    [Id(10)]
+    public string? TimeZone { get; set; }
 }

@@ -51,6 +51,15 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<AccountInfo?> SetDisabled(bool disabled);
 
     /// <summary>
+    /// The holder chooses the time zone pages show and take times in: an IANA id or "UTC" (see
+    /// <see cref="SupplierQuality.Email.Templates.Zone.TryFind"/>), stored as the time zone database spells it. The
+    /// same zone again writes nothing. Sessions go on (their cookie is brought up to date on the next request). Null
+    /// when there is no account; an unknown zone throws <see cref="ArgumentException"/> and changes nothing.
+    /// </summary>
+    [Alias("SetTimeZone")]
+    Task<AccountInfo?> SetTimeZone(string timeZone);
+
+    /// <summary>
     /// Ends every session of the account (new security stamp), as signing out does, so a copied cookie dies with the
     /// one signed out. A repeat also ends sessions begun since. Null when there is no account.
     /// </summary>

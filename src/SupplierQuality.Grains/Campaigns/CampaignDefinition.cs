@@ -25,7 +25,7 @@ public sealed record Evaluator(
     [property: Id(1)] string Email);
 
 /// <summary>
-/// What a manager decides about a campaign. Times are UTC instants.
+/// What a manager decides about a campaign. Times are UTC instants; <paramref name="TimeZone"/> is how respondents read them.
 /// </summary>
 /// <param name="OpensAt">When the invitations go out; null for at launch.</param>
 /// <param name="ReminderDays">Days after opening on which non-responders get a reminder, ascending.</param>
@@ -37,6 +37,10 @@ public sealed record Evaluator(
 /// <param name="BuyerName">The buying company's name, shown in the email and on the form.</param>
 /// <param name="EvaluatorSubject">The subject of the email to internal evaluators; must name the supplier with {{supplier_name}}.</param>
 /// <param name="EvaluatorIntro">The opening text of the email to internal evaluators, also shown on their form.</param>
+/// <param name="TimeZone">
+/// The IANA time zone the supplier's contacts and the evaluators read the deadline in, with its offset, in the emails
+/// and on the form ("31 March 2099, 19:00 (UTC+02:00, Europe/Berlin)"); "UTC" by default.
+/// </param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.CampaignDefinition")]
 public sealed record CampaignDefinition(
     [property: Id(0)] string Name,
@@ -53,7 +57,8 @@ public sealed record CampaignDefinition(
     [property: Id(11)] string Intro,
     [property: Id(12)] string BuyerName,
     [property: Id(13)] string EvaluatorSubject = SurveyTexts.EvaluatorSubject,
-    [property: Id(14)] string EvaluatorIntro = SurveyTexts.EvaluatorIntro)
+    [property: Id(14)] string EvaluatorIntro = SurveyTexts.EvaluatorIntro,
+    [property: Id(15)] string TimeZone = Zone.UtcId)
 {
     // Value equality over the lists too, so a retried create is recognised as the same command.
     public bool Equals(CampaignDefinition? other) =>
@@ -72,7 +77,8 @@ public sealed record CampaignDefinition(
         && Intro == other.Intro
         && BuyerName == other.BuyerName
         && EvaluatorSubject == other.EvaluatorSubject
-        && EvaluatorIntro == other.EvaluatorIntro;
+        && EvaluatorIntro == other.EvaluatorIntro
+        && TimeZone == other.TimeZone;
 
     public override int GetHashCode() => HashCode.Combine(Name, QuestionnaireId, QuestionnaireVersion, Deadline);
 }

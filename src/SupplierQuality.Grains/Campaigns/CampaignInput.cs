@@ -34,6 +34,10 @@ public static class CampaignInput
             // Null only from a caller that bypassed the record's defaults (a deserializer): the default text, as omitted.
             EvaluatorSubject = definition.EvaluatorSubject?.Trim() ?? SurveyTexts.EvaluatorSubject,
             EvaluatorIntro = definition.EvaluatorIntro?.Trim() ?? SurveyTexts.EvaluatorIntro,
+            // As the time zone database spells it ("europe/berlin" is Europe/Berlin); an unknown one is kept for its error.
+            TimeZone = string.IsNullOrWhiteSpace(definition.TimeZone) ? Zone.UtcId
+                : Zone.TryFind(definition.TimeZone, out var zone) ? zone.Id
+                : definition.TimeZone.Trim(),
         };
     }
 
@@ -91,6 +95,11 @@ public static class CampaignInput
             {
                 errors.Add($"evaluators[{i}].email", $"'{Shorten(e.Email)}' is not an email address.");
             }
+        }
+
+        if (!Zone.TryFind(d.TimeZone, out _))
+        {
+            errors.Add("timeZone", Zone.Unknown(d.TimeZone));
         }
 
         var opens = d.OpensAt ?? now;

@@ -157,6 +157,13 @@ public sealed class CampaignState
     [Id(45)]
     public bool DigestsDue { get; set; }
 
+    /// <summary>
+    /// The IANA time zone respondents read the deadline in (<see cref="CampaignDefinition.TimeZone"/>); null in
+    /// campaigns stored before campaigns had one, which keep showing UTC.
+    /// </summary>
+    [Id(46)]
+    public string? TimeZone { get; set; }
+
     public const int MaxHandReminders = 5;
 
     /// <summary>The evaluators, each address once (a digest is per address), in the order the manager named them.</summary>
@@ -166,12 +173,13 @@ public sealed class CampaignState
     public CampaignDefinition Definition() => new(
         Name, QuestionnaireId, QuestionnaireVersion, Audience, Category, ChosenSuppliers.ToArray(), Evaluators.ToArray(),
         OpensAt, Deadline, ReminderDays.ToArray(), Subject, Intro, BuyerName,
-        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro);
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro, TimeZone ?? Zone.UtcId);
 
     /// <summary>What each supplier's campaign needs to issue its invitations and write their emails.</summary>
     public SupplierCampaignBrief Brief() => new(
         Name, BuyerName, QuestionnaireId, QuestionnaireVersion, Deadline, Subject, Intro, Evaluators.ToArray(),
-        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, BriefEvaluatorIntro(), HandReminders.ToArray(), EvaluatorDigests: EvaluatorDigests);
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, BriefEvaluatorIntro(), HandReminders.ToArray(), EvaluatorDigests: EvaluatorDigests,
+        TimeZone: TimeZone ?? Zone.UtcId);
 
     /// <summary>A draft that kept the old default intro says "one email like this for each supplier": not so in a digest.</summary>
     private string BriefEvaluatorIntro() =>
@@ -196,6 +204,7 @@ public sealed class CampaignState
         BuyerName = d.BuyerName;
         EvaluatorSubject = d.EvaluatorSubject;
         EvaluatorIntro = d.EvaluatorIntro;
+        TimeZone = d.TimeZone;
     }
 }
 

@@ -274,7 +274,7 @@ public sealed class EvaluatorDigestGrain(
             reminder ? $"Reminder: {subject}" : subject,
             intro,
             s.Name,
-            SurveyEmail.FormatDeadline(brief.Deadline),
+            SurveyEmail.FormatDeadline(brief.Deadline, brief.Zone),
             lines,
             reminder,
             mail.Lines,

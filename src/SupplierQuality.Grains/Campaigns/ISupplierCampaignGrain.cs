@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Scorecards;
@@ -136,6 +137,7 @@ public enum MailPass
 /// <param name="EvaluatorSubject">The subject of the email to the evaluators; <paramref name="EvaluatorIntro"/> its intro.</param>
 /// <param name="Organisation">The organisation as the campaign read it for this batch (logo, contact, privacy note, reply-to); null for none.</param>
 /// <param name="EvaluatorDigests">Evaluators get one digest per campaign and reminder, not an email per supplier (docs/adr/0007).</param>
+/// <param name="TimeZone">The campaign's time zone, which the emails and forms write the deadline in; null from a node that had none (UTC).</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignBrief")]
 public sealed record SupplierCampaignBrief(
     [property: Id(0)] string CampaignName,
@@ -150,8 +152,12 @@ public sealed record SupplierCampaignBrief(
     [property: Id(9)] string EvaluatorIntro,
     [property: Id(10)] IReadOnlyList<string>? HandReminders = null,
     [property: Id(11)] OrganisationDetails? Organisation = null,
-    [property: Id(12)] bool EvaluatorDigests = false)
+    [property: Id(12)] bool EvaluatorDigests = false,
+    [property: Id(13)] string? TimeZone = null)
 {
+    /// <summary>The zone the deadline is written in for respondents.</summary>
+    public Zone Zone => Zone.OrUtc(TimeZone);
+
     /// <summary>The personal line of hand reminder <paramref name="number"/> (from 1), or empty.</summary>
     public string HandReminderLine(int number) =>
         HandReminders is { } lines && number >= 1 && number <= lines.Count ? lines[number - 1] : string.Empty;

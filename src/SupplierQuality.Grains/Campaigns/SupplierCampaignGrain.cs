@@ -310,7 +310,7 @@ public sealed class SupplierCampaignGrain(
             var invitationKey = InvitationToken.Hash(token);
             var result = await GrainFactory.GetGrain<IInvitationGrain>(invitationKey).IssueAsync(new IssueInvitation(
                 CampaignId, supplierId, name, email, brief.QuestionnaireId, brief.QuestionnaireVersion,
-                brief.BuyerName, brief.CampaignName, brief.Deadline, kind, supplier.Name, brief.TextsFor(kind).Intro));
+                brief.BuyerName, brief.CampaignName, brief.Deadline, kind, supplier.Name, brief.TextsFor(kind).Intro, brief.Zone.Id));
             if (result.Outcome == InvitationOutcome.Invalid)
             {
                 AddSkipped($"{email}: {result.Errors.Values.SelectMany(m => m).FirstOrDefault()}");
@@ -345,7 +345,7 @@ public sealed class SupplierCampaignGrain(
         // A colleague cannot opt out of rating suppliers: no unsubscribe link, and the email says whom to ask (docs/adr/0007).
         var unsubscribe = entry.Kind == RecipientKind.Evaluator ? string.Empty : InvitationLinks.UnsubscribeUrl(options.Value.PublicBaseUrl, token);
         var values = new MailTemplateValues(
-            state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline), link, unsubscribe, brief.BuyerName);
+            state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline, brief.Zone), link, unsubscribe, brief.BuyerName);
         var (subject, intro) = brief.TextsFor(entry.Kind);
         if (purpose.StartsWith(HandReminder, StringComparison.Ordinal)
             && int.TryParse(purpose.AsSpan(HandReminder.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)

@@ -111,6 +111,7 @@ public sealed class InvitationGrain(
         s.Kind = command.Kind;
         s.SupplierName = command.SupplierName;
         s.Intro = command.Intro;
+        s.TimeZone = command.TimeZone;
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
@@ -160,7 +161,8 @@ public sealed class InvitationGrain(
             s.SupplierName ?? string.Empty,
             s.Intro ?? string.Empty,
             s.Ending,
-            s.Submitted is null ? null : await AnswerCopyStatusAsync());
+            s.Submitted is null ? null : await AnswerCopyStatusAsync(),
+            s.TimeZone);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)

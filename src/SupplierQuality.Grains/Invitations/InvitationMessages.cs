@@ -10,6 +10,7 @@ namespace SupplierQuality.Grains.Invitations;
 /// <param name="Kind">The respondent group: a contact of the supplier, or an internal evaluator rating it.</param>
 /// <param name="SupplierName">The supplier asked about, named on the form.</param>
 /// <param name="Intro">The campaign's intro for <paramref name="Kind"/> (a template, see SupplierQuality.Email.Templates.MailTemplate), shown on the form.</param>
+/// <param name="TimeZone">The campaign's time zone, which the form writes times in; null for UTC.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.IssueInvitation")]
 public sealed record IssueInvitation(
     [property: Id(0)] Guid CampaignId,
@@ -23,7 +24,8 @@ public sealed record IssueInvitation(
     [property: Id(8)] DateTimeOffset Deadline,
     [property: Id(9)] RecipientKind Kind = RecipientKind.Contact,
     [property: Id(10)] string SupplierName = "",
-    [property: Id(11)] string Intro = "");
+    [property: Id(11)] string Intro = "",
+    [property: Id(12)] string? TimeZone = null);
 
 /// <summary>Where an invitation stands. Stored and sent by name.</summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationStatus")]
@@ -168,6 +170,7 @@ public sealed record InvitationResponse(
 /// <param name="Kind">The respondent group; null for an invitation issued before it was recorded (the form then speaks to no group).</param>
 /// <param name="SupplierName">The supplier asked about; empty when not recorded.</param>
 /// <param name="Intro">The campaign's intro for the group, a template with placeholders; empty when not recorded.</param>
+/// <param name="TimeZone">The campaign's time zone, which the form writes times in; null for UTC (see <see cref="Zone"/>).</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.InvitationForm")]
 public sealed record InvitationForm(
     [property: Id(0)] InvitationStatus Status,
@@ -185,8 +188,12 @@ public sealed record InvitationForm(
     [property: Id(12)] string SupplierName,
     [property: Id(13)] string Intro,
     [property: Id(14)] InvitationEnding Ending = InvitationEnding.None,
-    [property: Id(15)] AnswerCopyStatus? Copies = null)
+    [property: Id(15)] AnswerCopyStatus? Copies = null,
+    [property: Id(16)] string? TimeZone = null)
 {
+    /// <summary>The campaign's zone: the deadline and every time on the form are written in it, with its offset.</summary>
+    public Zone Zone => Zone.OrUtc(TimeZone);
+
     /// <summary>
     /// The intro as HTML paragraphs with the recipient's values in place, as the email put it (everything encoded); empty
     /// when the invitation has none. <paramref name="token"/> is the form's own link token.
@@ -197,7 +204,7 @@ public sealed record InvitationForm(
             : MailTemplate.RenderHtml(Intro, new MailTemplateValues(
                 SupplierName,
                 RecipientName,
-                SurveyEmail.FormatDeadline(Deadline),
+                SurveyEmail.FormatDeadline(Deadline, Zone),
                 InvitationLinks.SurveyUrl(publicBaseUrl, token),
                 InvitationLinks.UnsubscribeUrl(publicBaseUrl, token),
                 BuyerName));

@@ -128,6 +128,13 @@ public sealed class InvitationState : IRevisionedState
     [Id(30)]
     public List<AnswerCopyState> AnswerCopies { get; set; } = [];
 
+    /// <summary>
+    /// The campaign's IANA time zone, which the form writes the deadline and other times in; null in invitations
+    /// stored before campaigns had one (UTC).
+    /// </summary>
+    [Id(31)]
+    public string? TimeZone { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     /// <summary>A few copies are plenty for one person's answers, and the cap keeps the link from being a mail cannon.</summary>

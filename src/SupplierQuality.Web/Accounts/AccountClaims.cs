@@ -14,6 +14,12 @@ internal static class AccountClaims
     /// <summary>Present while the account holds a one-time password: only the change-password page is open.</summary>
     public const string MustChangePassword = "sq:must-change-password";
 
+    /// <summary>
+    /// The IANA time zone the account reads times in, so pages need no grain call for it; absent until the holder
+    /// chooses (pages then show UTC and offer the browser's zone).
+    /// </summary>
+    public const string TimeZone = "sq:time-zone";
+
     public static ClaimsPrincipal Principal(AccountInfo account)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -30,6 +36,11 @@ internal static class AccountClaims
             claims.Add(new Claim(MustChangePassword, "true"));
         }
 
+        if (account.TimeZone is { } zone)
+        {
+            claims.Add(new Claim(TimeZone, zone));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
@@ -41,4 +52,7 @@ internal static class AccountClaims
     public static string? AccountEmail(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
     public static bool MustChangePasswordNow(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == MustChangePassword);
+
+    /// <summary>The time zone the account chose (an IANA id), or null while it has not chosen.</summary>
+    public static string? TimeZoneChoice(this ClaimsPrincipal user) => user.FindFirstValue(TimeZone);
 }

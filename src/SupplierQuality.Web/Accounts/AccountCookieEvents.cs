@@ -8,7 +8,8 @@ namespace SupplierQuality.Web.Accounts;
 /// <summary>
 /// Keeps sessions honest: on every request the cookie's security stamp is checked against its account, so a session
 /// ends at once when the account is gone or disabled, or its stamp changed (sign-out, new password, new role).
-/// Holders of a one-time password are sent to change it.
+/// Holders of a one-time password are sent to change it. A time zone chosen in another session is taken into the
+/// cookie here, so every page reads the zone from the cookie alone.
 /// </summary>
 /// <remarks>
 /// One grain call per request: the account grain answers from memory in this process (or a silo of the cluster),
@@ -28,6 +29,12 @@ internal sealed class AccountCookieEvents(IGrainFactory grains) : CookieAuthenti
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        else if (!string.Equals(account.TimeZone, context.Principal!.TimeZoneChoice(), StringComparison.Ordinal))
+        {
+            // The holder chose another time zone in another session: this cookie takes it too, without a sign-in.
+            context.ReplacePrincipal(AccountClaims.Principal(account));
+            context.ShouldRenew = true;
         }
     }
 

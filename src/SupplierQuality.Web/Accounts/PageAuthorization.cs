@@ -26,6 +26,7 @@ internal static class PageAuthorization
         ["/Account/SignOut"] = Anyone,
         ["/Account/Denied"] = Anyone,
         ["/Account/ChangePassword"] = Policies.ChangeOwnPassword,
+        ["/Account/TimeZone"] = Policies.SignedIn,
         ["/Errors"] = Anyone,
 
         // A supplier's personal links (/s/, /u/): the token in the address is the credential.

@@ -20,6 +20,10 @@ internal sealed record EvaluatorRequest(string? Name, string? Email);
 /// <param name="BuyerName">Leave it out for the organisation's name (<c>/admin/organisation</c>).</param>
 /// <param name="EvaluatorSubject">The subject of the email to internal evaluators (it must hold <c>{{supplier_name}}</c>); leave it out for the default text.</param>
 /// <param name="EvaluatorIntro">The intro of the email to internal evaluators, also shown on their form; leave it out for the default text.</param>
+/// <param name="TimeZone">
+/// The IANA time zone (<c>Europe/Berlin</c>) in which the emails and forms tell respondents the deadline, with its
+/// offset; leave it out for UTC. The API's own times stay ISO 8601 instants whatever it is.
+/// </param>
 internal sealed record CampaignRequest(
     Guid? Id,
     string? Name,
@@ -36,7 +40,8 @@ internal sealed record CampaignRequest(
     string? Intro,
     string? BuyerName,
     string? EvaluatorSubject,
-    string? EvaluatorIntro);
+    string? EvaluatorIntro,
+    string? TimeZone = null);
 
 /// <summary>The body of <c>POST /api/campaigns/{id}/deadline</c>.</summary>
 internal sealed record DeadlineRequest(DateTimeOffset? Deadline);
@@ -99,7 +104,8 @@ internal static class CampaignRequestMapping
             body.Intro ?? SurveyTexts.ContactIntro,
             buyerName,
             body.EvaluatorSubject ?? SurveyTexts.EvaluatorSubject,
-            body.EvaluatorIntro ?? SurveyTexts.EvaluatorIntro));
+            body.EvaluatorIntro ?? SurveyTexts.EvaluatorIntro,
+            body.TimeZone ?? Zone.UtcId));
         var errors = CampaignInput.Validate(definition, now);
         if (audience is null)
         {

@@ -2,9 +2,9 @@ using System.Globalization;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
-using SupplierQuality.Web.Pages;
 using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Reviews;
@@ -35,8 +35,8 @@ internal static class ReviewPdf
         ("Decision", 124, false),
     ];
 
-    /// <summary>The PDF's bytes.</summary>
-    public static byte[] Write(ReviewDetails review, DateTimeOffset printedAt)
+    /// <summary>The PDF's bytes; its times are written in <paramref name="zone"/>, the reader's.</summary>
+    public static byte[] Write(ReviewDetails review, DateTimeOffset printedAt, Zone zone)
     {
         ArgumentNullException.ThrowIfNull(review);
         using var document = new PdfDocument();
@@ -47,11 +47,11 @@ internal static class ReviewPdf
 
         using (var pages = new PageWriter(document))
         {
-            Cover(pages, review, printedAt);
+            Cover(pages, review, printedAt, zone);
             var ranked = review.Lines.Count(l => l.Row.Rank is not null);
             foreach (var line in review.Lines)
             {
-                SupplierPage(pages, review, line, ranked);
+                SupplierPage(pages, review, line, ranked, zone);
             }
         }
 
@@ -61,7 +61,7 @@ internal static class ReviewPdf
         return stream.ToArray();
     }
 
-    private static void Cover(PageWriter pages, ReviewDetails review, DateTimeOffset printedAt)
+    private static void Cover(PageWriter pages, ReviewDetails review, DateTimeOffset printedAt, Zone zone)
     {
         var cover = pages.NewPage();
         pages.Document.Outlines.Add("Ranking", cover);
@@ -69,14 +69,14 @@ internal static class ReviewPdf
         pages.Paragraph("Strategic planning review: supplier scorecard pack", pages.BodyFont, Muted, after: 12);
         pages.Field("Period", review.PeriodLabel);
         pages.Field("Scope", ReviewText.Scope(review.Category));
-        pages.Field("Frozen", $"{Times.Show(review.CreatedAt)} by {review.CreatedBy}");
+        pages.Field("Frozen", $"{zone.Show(review.CreatedAt)} by {review.CreatedBy}");
         pages.Field("Status", review.FinishedAt is { } finished
-            ? $"Finished {Times.Show(finished)} by {review.FinishedBy}"
+            ? $"Finished {zone.Show(finished)} by {review.FinishedBy}"
             : "Open: decisions may still change");
         pages.Field("Compared with", review.PreviousReview is { } previous
-            ? $"{previous.Title} ({previous.PeriodLabel}, finished {Times.Show(previous.FinishedAt)})"
+            ? $"{previous.Title} ({previous.PeriodLabel}, finished {zone.Show(previous.FinishedAt)})"
             : "No earlier finished review of this scope");
-        pages.Field("Printed", Times.Show(printedAt));
+        pages.Field("Printed", zone.Show(printedAt));
         pages.Paragraph(ScoreText.StandingRule(review.Settings), pages.SmallFont, Muted, before: 6, after: 14);
 
         pages.Paragraph("Ranking", pages.HeadingFont, Ink, after: 6);
@@ -126,7 +126,7 @@ internal static class ReviewPdf
         g.DrawLine(new XPen(Rule, 0.5), Margin, pages.Y, Margin + Columns.Sum(c => c.Width), pages.Y);
     }
 
-    private static void SupplierPage(PageWriter pages, ReviewDetails review, ReviewLine line, int ranked)
+    private static void SupplierPage(PageWriter pages, ReviewDetails review, ReviewLine line, int ranked, Zone zone)
     {
         var row = line.Row;
         var page = pages.NewPage();
@@ -153,7 +153,7 @@ internal static class ReviewPdf
             pages.Field("Decision", decision.Decision);
             pages.Field("Owner", decision.Owner);
             pages.Field("Due", ReviewText.Date(decision.Due));
-            pages.Field("Recorded", $"{Times.Show(decision.At)} by {decision.By}");
+            pages.Field("Recorded", $"{zone.Show(decision.At)} by {decision.By}");
             pages.Field("Note", decision.Note.Length == 0 ? "—" : decision.Note);
         }
         else

@@ -4,6 +4,7 @@ using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 using SupplierQuality.Web.Accounts;
+using SupplierQuality.Web.Pages;
 using SupplierQuality.Web.Scorecards;
 
 namespace SupplierQuality.Web.Reviews;
@@ -79,7 +80,9 @@ internal static class ReviewsApi
         }
 
         response.Headers.CacheControl = "no-store";
-        return TypedResults.File(ReviewPdf.Write(review, time.GetUtcNow()), "application/pdf", ReviewsCsv.FileName(review.Title, ".pdf"));
+        // In the reader's time zone, as the pages they downloaded it from.
+        var pdf = ReviewPdf.Write(review, time.GetUtcNow(), Times.ZoneOf(response.HttpContext.User));
+        return TypedResults.File(pdf, "application/pdf", ReviewsCsv.FileName(review.Title, ".pdf"));
     }
 
     /// <summary>The whole ranking of a period and scope (default: the latest campaign, all suppliers), as the ranking page shows it.</summary>

@@ -229,6 +229,36 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         Assert.True(listed.Disabled);
     }
 
+    [Fact]
+    public async Task A_new_account_has_chosen_no_time_zone_and_its_choice_is_kept_as_the_database_spells_it()
+    {
+        var account = await CreateAsync(Roles.QualityManager);
+        var stamp = (await account.GetInfo())!.SecurityStamp;
+        Assert.Null((await account.GetInfo())!.TimeZone);
+
+        var chosen = await account.SetTimeZone("europe/berlin");
+        await fixture.Cluster.DeactivateAsync(account);
+
+        Assert.Equal("Europe/Berlin", chosen!.TimeZone);
+        Assert.Equal("Europe/Berlin", (await account.GetInfo())!.TimeZone);
+        // Choosing a zone is no reason to end the account's other sessions.
+        Assert.Equal(stamp, (await account.GetInfo())!.SecurityStamp);
+        Assert.Equal("UTC", (await account.SetTimeZone("Etc/UTC"))!.TimeZone);
+    }
+
+    [Fact]
+    public async Task An_unknown_time_zone_is_refused_and_the_choice_stays()
+    {
+        var account = await CreateAsync(Roles.Executive);
+        await account.SetTimeZone("America/New_York");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => account.SetTimeZone("Mars/Olympus_Mons"));
+
+        Assert.Contains("'Mars/Olympus_Mons' is not a time zone", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("America/New_York", (await account.GetInfo())!.TimeZone);
+        Assert.Null(await fixture.Grains.GetAccount(NewEmail()).SetTimeZone("Europe/Berlin"));
+    }
+
     private static string NewEmail() => ClusterFixture.UniqueKey("account") + "@test.local";
 
     private async Task<IAccountGrain> CreateAsync(string role, bool mustChangePassword = false, string displayName = "")

@@ -27,6 +27,7 @@ public sealed partial class PageAuthorizationTests(AccountsNode fixture)
         ["/account/sign-out"] = Anyone,
         ["/account/denied"] = Anyone,
         ["/account/change-password"] = Policies.ChangeOwnPassword,
+        ["/account/time-zone"] = Policies.SignedIn,
         ["/status/{code:int}"] = Anyone,
         ["/s/{**token}"] = Anyone,
         ["/u/{**token}"] = Anyone,

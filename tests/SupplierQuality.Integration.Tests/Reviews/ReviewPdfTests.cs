@@ -1,6 +1,7 @@
 using PdfSharp.Pdf.Content;
 using PdfSharp.Pdf.Content.Objects;
 using PdfSharp.Pdf.IO;
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Reviews;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Scoring;
@@ -46,7 +47,7 @@ public sealed class ReviewPdfTests
         Assert.True(DejaVuFontResolver.TryInstall(), DejaVuFontResolver.MissingMessage);
         var lines = Enumerable.Range(1, 120).Select(i => Line(i, $"Supplier number {i:000}")).ToList();
 
-        var pages = PageTexts(ReviewPdf.Write(Review(lines), DateTimeOffset.UnixEpoch));
+        var pages = PageTexts(ReviewPdf.Write(Review(lines), DateTimeOffset.UnixEpoch, Zone.Utc));
 
         var cover = pages.TakeWhile(p => !p.StartsWith("Supplier number", StringComparison.Ordinal)).ToList();
         Assert.InRange(cover.Count, 3, 5);
@@ -65,11 +66,24 @@ public sealed class ReviewPdfTests
         var decision = new ReviewDecision("Monitor", "Ana Łukasik", new DateOnly(2027, 3, 31), note, "exec@test.local", DateTimeOffset.UnixEpoch, 1);
         var review = Review([Line(1, "Zürich Gießerei – Ωmega Литейный"), Line(2, "Plain Ltd", decision)]);
 
-        var pdf = ReviewPdf.Write(review, DateTimeOffset.UnixEpoch);
+        var pdf = ReviewPdf.Write(review, DateTimeOffset.UnixEpoch, Zone.Utc);
 
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
         Assert.Equal(["Ranking", "Zürich Gießerei – Ωmega Литейный", "Plain Ltd"], document.Outlines.Select(o => o.Title));
         var supplierPages = PageTexts(pdf).Skip(2).ToList();
         Assert.Contains(note[..30], string.Concat(supplierPages), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pack_gives_its_times_in_the_reader_s_time_zone()
+    {
+        Assert.True(DejaVuFontResolver.TryInstall(), DejaVuFontResolver.MissingMessage);
+        Assert.True(Zone.TryFind("Europe/Berlin", out var berlin));
+        var printed = new DateTimeOffset(2030, 7, 1, 10, 0, 0, TimeSpan.Zero);
+
+        var cover = PageTexts(ReviewPdf.Write(Review([Line(1, "Plain Ltd")]), printed, berlin))[0];
+
+        Assert.Contains("1 January 1970, 01:00 (UTC+01:00, Europe/Berlin) by exec@test.local", cover, StringComparison.Ordinal);
+        Assert.Contains("1 July 2030, 12:00 (UTC+02:00, Europe/Berlin)", cover, StringComparison.Ordinal);
     }
 }

@@ -46,6 +46,15 @@ internal sealed partial class HtmlPage(string html)
             && Regex.IsMatch(control, $"aria-describedby=\"[^\"]*\\b{Regex.Escape(id)}-error\\b");
     }
 
+    /// <summary>The value of the selected option of the select with this id; null when none is marked selected.</summary>
+    public string? SelectedValue(string id)
+    {
+        var select = Regex.Match(Text, $"<select\\b[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>(.*?)</select>", RegexOptions.Singleline);
+        Assert.True(select.Success, $"The page has no select with id {id}.");
+        var option = Regex.Match(select.Groups[1].Value, "<option\\b[^>]*\\bselected=\"selected\"[^>]*>");
+        return option.Success ? ValueAttribute().Match(option.Value).Groups[1].Value : null;
+    }
+
     [GeneratedRegex("<title>(.*?)</title>")]
     private static partial Regex TitleElement();
 

@@ -1,3 +1,4 @@
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Web.Campaigns;
 
@@ -6,21 +7,24 @@ namespace SupplierQuality.Web.Pages.Campaigns;
 /// <summary>The campaign commands the pages run from more than one place, and what they tell the manager.</summary>
 internal static class CampaignActions
 {
-    /// <summary>What a launched campaign does next: send now, or at its opening time.</summary>
-    public static async Task<string> LaunchedMessageAsync(ICampaignGrain campaign)
+    /// <summary>What a launched campaign does next: send now, or at its opening time (in the reader's <paramref name="zone"/>).</summary>
+    public static async Task<string> LaunchedMessageAsync(ICampaignGrain campaign, Zone zone)
     {
         ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(zone);
         return await campaign.GetAsync() is { Status: CampaignStatus.Scheduled, Definition.OpensAt: { } opens }
-            ? $"Launched: the invitations go out at {Times.Show(opens)}."
+            ? $"Launched: the invitations go out at {zone.Show(opens)}."
             : "Launched: the invitations are going out now.";
     }
 
     /// <summary>"Launching sends 17 emails to 12 people at 5 suppliers now; reminders on days 3 and 7 ...": what the confirmation confirms.</summary>
-    public static string LaunchPlanText(LaunchPlan plan, CampaignDefinition definition, DateTimeOffset now)
+    /// <remarks>Times in the reader's <paramref name="zone"/>; the deadline also as respondents will read it, when their zone differs.</remarks>
+    public static string LaunchPlanText(LaunchPlan plan, CampaignDefinition definition, DateTimeOffset now, Zone zone)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(definition);
-        var when = definition.OpensAt is { } opens && opens > now ? $"at {Times.Show(opens)}" : "now";
+        ArgumentNullException.ThrowIfNull(zone);
+        var when = definition.OpensAt is { } opens && opens > now ? $"at {zone.Show(opens)}" : "now";
         var what = plan.Counted
             ? $"Launching sends {CampaignText.Count(plan.Emails, "email", "emails")} to {CampaignText.Count(plan.People, "person", "people")} at {CampaignText.Count(plan.Suppliers, "supplier", "suppliers")} {when}"
                 + (plan.Unreachable > 0 ? $" ({CampaignText.Count(plan.Unreachable, "contact is", "contacts are")} left out: bounced, unsubscribed or reported spam)" : string.Empty)
@@ -30,7 +34,19 @@ internal static class CampaignActions
             what += ", as the audience stands today";
         }
 
-        return $"{what}; {ReminderText(definition.ReminderDays)}; the forms close at {Times.Show(definition.Deadline)}.";
+        return $"{what}; {ReminderText(definition.ReminderDays)}; the forms close at {zone.Show(definition.Deadline)}{RespondentsRead(definition, zone)}.";
+    }
+
+    /// <summary>
+    /// ", which respondents read as 1 April 2099, 01:00 (UTC+08:00, Asia/Shanghai)" when the campaign's zone is not the
+    /// reader's: the emails and forms write the deadline in the campaign's zone.
+    /// </summary>
+    public static string RespondentsRead(CampaignDefinition definition, Zone zone)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(zone);
+        var theirs = Zone.OrUtc(definition.TimeZone);
+        return theirs.Id == zone.Id ? string.Empty : $", which respondents read as {theirs.Show(definition.Deadline)}";
     }
 
     /// <summary>What closing early ends: who can no longer answer, what counts, which reminders will not go.</summary>

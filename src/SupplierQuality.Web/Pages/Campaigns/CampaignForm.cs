@@ -11,7 +11,8 @@ public sealed record FieldMessage(string? Field, string Message);
 
 /// <summary>
 /// The campaign form as posted. Every text is nullable: empty inputs bind as null, and the shared rules
-/// (<see cref="CampaignInput"/>) speak. Times are typed in UTC, as <c>datetime-local</c> inputs send them.
+/// (<see cref="CampaignInput"/>) speak. Times are typed in the reader's time zone, as <c>datetime-local</c> inputs send
+/// them (<see cref="Zone"/>); the campaign's own zone, in which respondents read the deadline, is a field of the form.
 /// </summary>
 public sealed partial class CampaignForm
 {
@@ -36,11 +37,14 @@ public sealed partial class CampaignForm
     /// <summary>One <c>Name &lt;email&gt;</c> a line.</summary>
     public string? Evaluators { get; set; }
 
-    /// <summary>UTC, <c>2026-03-02T09:00</c>; empty to open at launch.</summary>
+    /// <summary>In the reader's zone, <c>2026-03-02T09:00</c>; empty to open at launch.</summary>
     public string? OpensAt { get; set; }
 
-    /// <summary>UTC, <c>2026-03-31T17:00</c>.</summary>
+    /// <summary>In the reader's zone, <c>2026-03-31T17:00</c>.</summary>
     public string? Deadline { get; set; }
+
+    /// <summary>The campaign's IANA time zone; empty for the reader's.</summary>
+    public string? TimeZone { get; set; }
 
     /// <summary>Whole days after opening, separated by commas: <c>3, 7</c>.</summary>
     public string? ReminderDays { get; set; }
@@ -57,21 +61,28 @@ public sealed partial class CampaignForm
 
     public string? BuyerName { get; set; }
 
-    /// <summary>A new campaign's form: each group's default texts filled in, for the manager to adapt.</summary>
-    public static CampaignForm Blank(string buyerName) => new()
+    /// <summary>A new campaign's form: each group's default texts filled in, for the manager to adapt, in the manager's zone.</summary>
+    public static CampaignForm Blank(string buyerName, Zone zone)
     {
-        Id = Guid.NewGuid(),
-        ReminderDays = "3, 7",
-        Subject = SurveyTexts.ContactSubject,
-        Intro = SurveyTexts.ContactIntro,
-        EvaluatorSubject = SurveyTexts.EvaluatorSubject,
-        EvaluatorIntro = SurveyTexts.EvaluatorIntro,
-        BuyerName = buyerName,
-    };
+        ArgumentNullException.ThrowIfNull(zone);
+        return new CampaignForm
+        {
+            Id = Guid.NewGuid(),
+            ReminderDays = "3, 7",
+            Subject = SurveyTexts.ContactSubject,
+            Intro = SurveyTexts.ContactIntro,
+            EvaluatorSubject = SurveyTexts.EvaluatorSubject,
+            EvaluatorIntro = SurveyTexts.EvaluatorIntro,
+            BuyerName = buyerName,
+            TimeZone = zone.Id,
+        };
+    }
 
-    public static CampaignForm From(Guid id, CampaignDefinition d)
+    /// <summary>The form of a saved definition, its times in the reader's <paramref name="zone"/>.</summary>
+    public static CampaignForm From(Guid id, CampaignDefinition d, Zone zone)
     {
         ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(zone);
         return new CampaignForm
         {
             Id = id,
@@ -81,14 +92,15 @@ public sealed partial class CampaignForm
             Category = d.Category,
             Suppliers = [.. d.Suppliers],
             Evaluators = string.Join('\n', d.Evaluators.Select(e => $"{e.Name} <{e.Email}>")),
-            OpensAt = d.OpensAt is { } opens ? UtcInput.Format(opens) : null,
-            Deadline = UtcInput.Format(d.Deadline),
+            OpensAt = d.OpensAt is { } opens ? zone.Input(opens) : null,
+            Deadline = zone.Input(d.Deadline),
             ReminderDays = string.Join(", ", d.ReminderDays),
             Subject = d.Subject,
             Intro = d.Intro,
             EvaluatorSubject = d.EvaluatorSubject,
             EvaluatorIntro = d.EvaluatorIntro,
             BuyerName = d.BuyerName,
+            TimeZone = d.TimeZone,
         };
     }
 
@@ -99,10 +111,12 @@ public sealed partial class CampaignForm
 
     /// <summary>
     /// The definition this form describes, and its errors judged at <paramref name="now"/>: what could not be read
-    /// (a date, a reminder day, an evaluator line), then the shared rules, in the order of the form.
+    /// (a date, a time the clocks skip, a reminder day, an evaluator line), then the shared rules, in the order of the
+    /// form. Times are read in the reader's <paramref name="zone"/>, which is also the campaign's when none was chosen.
     /// </summary>
-    public (CampaignDefinition Definition, IReadOnlyList<FieldMessage> Errors) ToDefinition(DateTimeOffset now)
+    public (CampaignDefinition Definition, IReadOnlyList<FieldMessage> Errors) ToDefinition(DateTimeOffset now, Zone zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var audience = CampaignRequestMapping.ParseAudience(Audience);
         var (questionnaireId, version) = ParseQuestionnaire(Questionnaire);
@@ -110,21 +124,34 @@ public sealed partial class CampaignForm
         DateTimeOffset? opensAt = null;
         if (!string.IsNullOrWhiteSpace(OpensAt))
         {
-            if (UtcInput.TryParse(OpensAt, out var at))
+            if (!Zone.TryParseInput(OpensAt, out var local))
             {
-                opensAt = at;
+                problems["opensAt"] = [$"Enter the opening time as a date and time in {zone.Id}, such as 2026-03-02 09:00, or leave it empty to open at launch."];
+            }
+            else if (!zone.TryResolve(local, out var at, out var gap))
+            {
+                problems["opensAt"] = [$"Opening time: {gap}"];
             }
             else
             {
-                problems["opensAt"] = ["Enter the opening time as a date and time in UTC, such as 2026-03-02 09:00, or leave it empty to open at launch."];
+                opensAt = at;
             }
         }
 
-        if (!UtcInput.TryParse(Deadline, out var deadline))
+        DateTimeOffset deadline = default;
+        if (!Zone.TryParseInput(Deadline, out var typed))
         {
             problems["deadline"] = [string.IsNullOrWhiteSpace(Deadline)
                 ? "Enter the deadline."
-                : "Enter the deadline as a date and time in UTC, such as 2026-03-31 17:00."];
+                : $"Enter the deadline as a date and time in {zone.Id}, such as 2026-03-31 17:00."];
+        }
+        else if (!zone.TryResolve(typed, out deadline, out var gap))
+        {
+            problems["deadline"] = [$"Deadline: {gap}"];
+        }
+
+        if (problems.ContainsKey("deadline"))
+        {
             deadline = CampaignRequestMapping.StandInDeadline(opensAt ?? now);
         }
 
@@ -166,7 +193,8 @@ public sealed partial class CampaignForm
             Intro ?? string.Empty,
             BuyerName ?? string.Empty,
             EvaluatorSubject ?? string.Empty,
-            EvaluatorIntro ?? string.Empty));
+            EvaluatorIntro ?? string.Empty,
+            string.IsNullOrWhiteSpace(TimeZone) ? zone.Id : TimeZone));
         var errors = CampaignInput.Validate(definition, now);
         foreach (var (key, messages) in problems)
         {
@@ -208,6 +236,7 @@ public sealed partial class CampaignForm
         ("evaluators", nameof(Evaluators)),
         ("opensAt", nameof(OpensAt)),
         ("deadline", nameof(Deadline)),
+        ("timeZone", nameof(TimeZone)),
         ("reminderDays", nameof(ReminderDays)),
         ("subject", nameof(Subject)),
         ("intro", nameof(Intro)),
@@ -275,32 +304,4 @@ public sealed partial class CampaignForm
 
     [GeneratedRegex("^(?<name>[^<>]*)<(?<email>[^<>]*)>$")]
     private static partial Regex EvaluatorLine();
-}
-
-/// <summary>
-/// Times as <c>datetime-local</c> inputs send and show them, read as UTC: the pages say so next to every such
-/// input, rather than guess a browser's time zone, which a form post does not carry.
-/// </summary>
-internal static class UtcInput
-{
-    /// <summary>What browsers send (with or without seconds), and what a person types where the input is plain text.</summary>
-    private static readonly string[] Formats =
-    [
-        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
-    ];
-
-    public static bool TryParse(string? value, out DateTimeOffset at)
-    {
-        at = default;
-        if (!DateTime.TryParseExact(value?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc))
-        {
-            return false;
-        }
-
-        at = new DateTimeOffset(utc, TimeSpan.Zero);
-        return true;
-    }
-
-    /// <summary>A <c>datetime-local</c> input's value for this instant in UTC.</summary>
-    public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 }

@@ -40,7 +40,7 @@ public abstract class CampaignFormPage(IGrainFactory grains, TimeProvider time) 
 
     public SupplierPicker Picker { get; private set; } = null!;
 
-    /// <summary>Now, for the hint that every time on the form is UTC.</summary>
+    /// <summary>Now, for the hint that says which zone the times on the form are in.</summary>
     public DateTimeOffset Now => time.GetUtcNow();
 
     public string Placeholders => string.Join(" ", MailTemplate.Placeholders.Select(p => $"{{{{{p}}}}}"));
@@ -63,7 +63,7 @@ public abstract class CampaignFormPage(IGrainFactory grains, TimeProvider time) 
                 [
                     .. q.Versions.Where(v => v.Status == VersionStatus.Published).Reverse().Select(v => new VersionChoice(
                         CampaignForm.QuestionnaireValue(q.Id, v.Number),
-                        $"{v.Title}, version {v.Number} ({v.QuestionCount} {(v.QuestionCount == 1 ? "question" : "questions")}, published {(v.PublishedAt is { } published ? Times.Day(published) : "")})")),
+                        $"{v.Title}, version {v.Number} ({v.QuestionCount} {(v.QuestionCount == 1 ? "question" : "questions")}, published {(v.PublishedAt is { } published ? Zone.Day(published) : "")})")),
                 ])),
         ];
         Categories = await categories;
@@ -81,7 +81,7 @@ public abstract class CampaignFormPage(IGrainFactory grains, TimeProvider time) 
     /// <summary>Checks the posted form; false (with every message on the page) when it cannot be sent to the campaign.</summary>
     protected bool TryRead(out CampaignDefinition definition)
     {
-        var (read, errors) = Form.ToDefinition(time.GetUtcNow());
+        var (read, errors) = Form.ToDefinition(time.GetUtcNow(), Zone);
         definition = read;
         AddFormErrors(errors);
         return ModelState.IsValid;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Questionnaires;
@@ -92,7 +93,7 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
         var result = await campaign.LaunchAsync();
         if (result.Succeeded)
         {
-            Message = await CampaignActions.LaunchedMessageAsync(campaign);
+            Message = await CampaignActions.LaunchedMessageAsync(campaign, Zone);
             return RedirectToPage("Details", new { id });
         }
 
@@ -109,7 +110,7 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
 
         // What must change is in the definition: each message links to its field in the draft editor.
         AddPageError(null, "The campaign was not launched. Edit the draft to fix:");
-        foreach (var error in CampaignForm.From(id, Campaign.Definition).FieldErrors(result.Errors))
+        foreach (var error in CampaignForm.From(id, Campaign.Definition, Zone).FieldErrors(result.Errors))
         {
             AddPageError(error.Field is { } field ? $"/campaigns/{id}/edit#{FieldId(field)}" : $"/campaigns/{id}/edit", error.Message);
         }
@@ -117,16 +118,22 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
         return Page();
     }
 
+    /// <param name="deadline">A <c>datetime-local</c> value in the reader's <see cref="CampaignPageModel.Zone"/>.</param>
     public async Task<IActionResult> OnPostDeadlineAsync(Guid id, string? deadline)
     {
-        if (!UtcInput.TryParse(deadline, out var at))
+        if (!Zone.TryParseInput(deadline, out var local))
         {
-            return await RefusedAsync(id, "deadline", "Enter the new deadline as a date and time in UTC, such as 2026-04-30 17:00.", deadline);
+            return await RefusedAsync(id, "deadline", $"Enter the new deadline as a date and time in {Zone.Id}, such as 2026-04-30 17:00.", deadline);
+        }
+
+        if (!Zone.TryResolve(local, out var at, out var gap))
+        {
+            return await RefusedAsync(id, "deadline", gap, deadline);
         }
 
         var result = await Grains.GetGrain<ICampaignGrain>(id).ExtendDeadlineAsync(at);
         return result.Succeeded
-            ? Done(id, $"The deadline is now {Times.Show(at)}; every invitation follows.")
+            ? Done(id, $"The deadline is now {Zone.Show(at)}; every invitation follows.")
             : await RefusedAsync(id, result, "The deadline was not moved", deadline);
     }
 
@@ -256,10 +263,10 @@ public sealed class DetailsModel(IGrainFactory grains, TimeProvider time) : Camp
         }
 
         Campaign = campaign;
-        NewDeadline = typedDeadline ?? UtcInput.Format(campaign.Definition.Deadline);
+        NewDeadline = typedDeadline ?? Zone.Input(campaign.Definition.Deadline);
         var now = time.GetUtcNow();
         LaunchText = campaign.Status == CampaignStatus.Draft
-            ? CampaignActions.LaunchPlanText(await Grains.PlanLaunchAsync(campaign.Definition), campaign.Definition, now)
+            ? CampaignActions.LaunchPlanText(await Grains.PlanLaunchAsync(campaign.Definition), campaign.Definition, now, Zone)
             : null;
         CloseText = Running ? CampaignActions.CloseText(campaign, now) : null;
         var troubled = await grain.GetSuppliersWithMailProblemsAsync(AttentionSuppliers);

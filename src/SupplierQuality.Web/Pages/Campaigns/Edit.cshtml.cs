@@ -25,7 +25,7 @@ public sealed class EditModel(IGrainFactory grains, TimeProvider time) : Campaig
             return RedirectToPage("Details", new { id });
         }
 
-        Form = CampaignForm.From(id, campaign.Definition);
+        Form = CampaignForm.From(id, campaign.Definition, Zone);
         SavedName = campaign.Definition.Name;
         await LoadChoicesAsync();
         return Page();

@@ -11,7 +11,8 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time) : Campaign
 
     public async Task OnGetAsync()
     {
-        Form = CampaignForm.Blank((await Grains.GetOrganisation().GetAsync()).Profile.Name);
+        // The campaign starts in its manager's time zone; the form lets them choose the suppliers' instead.
+        Form = CampaignForm.Blank((await Grains.GetOrganisation().GetAsync()).Profile.Name, Zone);
         await LoadChoicesAsync();
     }
 

@@ -371,7 +371,8 @@ public sealed class FormModel(
                 invitation.Deadline,
                 InvitationLinks.SurveyUrl(publicBaseUrl, Token),
                 [.. Form.Groups().SelectMany(g => g.Questions).Select(q =>
-                    new AnswerLine(q.Number.ToString(CultureInfo.InvariantCulture), q.Question.Text, Readable(q.Question, submitted.Answers)))]),
+                    new AnswerLine(q.Number.ToString(CultureInfo.InvariantCulture), q.Question.Text, Readable(q.Question, submitted.Answers)))],
+                invitation.Zone),
             WhoAsks(details, invitation, publicBaseUrl));
         var replyTo = OrganisationMail.ReplyTo(details);
         AnswerCopyResult result;
@@ -434,7 +435,7 @@ public sealed class FormModel(
         NotSubmitted = answers;
         var page = Show(SurveyView.Form, current.Answers, new Dictionary<string, string[]>
         {
-            [ResponseAnswers.FormKey] = [$"Your answers were not submitted: while this page was open, other answers to this survey were submitted (version {current.Version}, sent {Times.Show(current.SubmittedAt)}) and replaced the ones this page showed. The form below now shows those answers; the answers you sent are listed under it. Change the form as you wish and submit again."],
+            [ResponseAnswers.FormKey] = [$"Your answers were not submitted: while this page was open, other answers to this survey were submitted (version {current.Version}, sent {Invitation!.Zone.Show(current.SubmittedAt)}) and replaced the ones this page showed. The form below now shows those answers; the answers you sent are listed under it. Change the form as you wish and submit again."],
         });
         page.StatusCode = StatusCodes.Status409Conflict;
         return page;
