@@ -4,9 +4,7 @@ using Microsoft.Extensions.Options;
 using SupplierQuality.Email;
 using SupplierQuality.Grains.Commands;
 using SupplierQuality.Grains.Invitations;
-using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Organisation;
-using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Grains.Telemetry;
 using SupplierQuality.Grains.Webhooks;
 
@@ -34,10 +32,6 @@ public sealed class CampaignGrain(
     private CampaignSummary? _listed;
     private IGrainTimer? _next;
     private bool _writeFailed;
-
-    // Test sends are not durable work: remembered for this activation only, so a double click sends once.
-    private readonly List<(Guid ClickId, CampaignTestEmails Result)> _testClicks = [];
-    private const int MaxTestClicksRemembered = 20;
 
     private List<Guid> Targets => targets.State.Suppliers;
 
@@ -134,7 +128,7 @@ public sealed class CampaignGrain(
                 : CommandResult.Conflict<CampaignDetails>("A campaign with this id already exists with other details.");
         }
 
-        if (await ProblemsAsync(d) is { Count: > 0 } errors)
+        if (await CampaignInput.ProblemsAsync(grains, d, time.GetUtcNow()) is { Count: > 0 } errors)
         {
             return CommandResult.Invalid<CampaignDetails>(errors);
         }
@@ -165,7 +159,7 @@ public sealed class CampaignGrain(
                 : CommandResult.Conflict<CampaignDetails>("A launched campaign cannot be edited; extend its deadline or add suppliers instead.");
         }
 
-        if (await ProblemsAsync(d) is { Count: > 0 } errors)
+        if (await CampaignInput.ProblemsAsync(grains, d, time.GetUtcNow()) is { Count: > 0 } errors)
         {
             return CommandResult.Invalid<CampaignDetails>(errors);
         }
@@ -208,7 +202,7 @@ public sealed class CampaignGrain(
         }
 
         // Checked again: time has passed since the draft was saved, and the questionnaire may have changed.
-        if (await ProblemsAsync(s.Definition() with { BuyerName = buyerName }) is { Count: > 0 } errors)
+        if (await CampaignInput.ProblemsAsync(grains, s.Definition() with { BuyerName = buyerName }, time.GetUtcNow()) is { Count: > 0 } errors)
         {
             return CommandResult.Invalid<CampaignDetails>(errors);
         }
@@ -321,7 +315,6 @@ public sealed class CampaignGrain(
 
         var supplier = grains.GetSupplierCampaign(this.GetPrimaryKey(), supplierId);
         var answer = await supplier.QueueResendAsync(request);
-        var to = answer.Email;
         if (answer.Outcome == ResendOutcome.NotFound)
         {
             return CommandResult.NotFound<SupplierCampaignDetails>();
@@ -329,14 +322,7 @@ public sealed class CampaignGrain(
 
         if (answer.Outcome is ResendOutcome.LimitReached or ResendOutcome.Answered or ResendOutcome.Suppressed)
         {
-            return CommandResult.Conflict(
-                answer.Outcome switch
-                {
-                    ResendOutcome.LimitReached => $"Nothing was sent: the invitation to {to} was sent again {InvitationEntry.MaxResends} times already, the most allowed.",
-                    ResendOutcome.Answered => $"Nothing was sent: {to} has already answered. To send their link anyway, say so (\"send although they answered\").",
-                    _ => $"Nothing was sent: no survey mail goes to {to} ({MailSuppression.Describe(answer.SuppressedBecause ?? "suppressed")}).",
-                },
-                await supplier.GetAsync());
+            return CommandResult.Conflict(answer.Message, await supplier.GetAsync());
         }
 
         if (answer.Outcome is ResendOutcome.Queued or ResendOutcome.AlreadyWaiting)
@@ -347,14 +333,8 @@ public sealed class CampaignGrain(
             ScheduleNext();
         }
 
-        var message = answer.Outcome switch
-        {
-            ResendOutcome.Queued => $"The invitation to {to} is being sent again.",
-            ResendOutcome.AlreadyDone => $"The invitation to {to} was sent again once for this click; the repeated click sent nothing more.",
-            _ => $"Nothing more was sent: a resend to {to} is already waiting to go.",
-        };
         return await supplier.GetAsync() is { } details
-            ? CommandResult.Ok(details, message)
+            ? CommandResult.Ok(details, answer.Message)
             : CommandResult.NotFound<SupplierCampaignDetails>();
     }
 
@@ -402,40 +382,18 @@ public sealed class CampaignGrain(
     private CampaignDetails Details() =>
         CampaignView.Details(this.GetPrimaryKey(), state.State, Targets, Progress, time.GetUtcNow());
 
-    public async Task<IReadOnlyList<CampaignEmailPreview>> PreviewEmailsAsync() =>
-        state.State.Created ? await PreviewsAsync(firstLine: null) : [];
-
-    public async Task<CampaignTestEmails?> SendTestEmailsAsync(Guid clickId, string email, string name)
+    public async Task<CampaignMailSample?> GetMailSampleAsync()
     {
-        if (!state.State.Created)
+        var s = state.State;
+        if (!s.Created)
         {
             return null;
         }
 
-        if (_testClicks.Find(c => c.ClickId == clickId) is { Result: { } done })
-        {
-            return done;
-        }
-
-        var previews = await PreviewsAsync(CampaignEmailPreviews.TestLine(state.State.Name));
-        var result = await CampaignEmailPreviews.SendAsync(mail, this.GetPrimaryKey(), clickId, new Mailbox(email, name), previews);
-        _testClicks.Add((clickId, result));
-        if (_testClicks.Count > MaxTestClicksRemembered)
-        {
-            _testClicks.RemoveAt(0);
-        }
-
-        return result;
-    }
-
-    private async Task<List<CampaignEmailPreview>> PreviewsAsync(string? firstLine)
-    {
-        var s = state.State;
         var brief = s.Brief() with { Organisation = await grains.GetOrganisation().GetAsync() };
         var opened = s.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled);
         // One that opened before digests existed keeps an email per supplier for its evaluators (docs/adr/0007).
-        return await CampaignEmailPreviews.RenderAsync(
-            grains, this.GetPrimaryKey(), brief, opened ? Targets : await AudienceAsync(), digests: !opened || s.EvaluatorDigests, options.Value.PublicBaseUrl, firstLine);
+        return new CampaignMailSample(brief, opened ? [.. Targets] : await AudienceAsync(), Digests: !opened || s.EvaluatorDigests);
     }
 
     public Task<SupplierProgressPage> GetSuppliersAsync(bool nonRespondersOnly, int skip, int take) =>
@@ -749,18 +707,6 @@ public sealed class CampaignGrain(
 
     private Task<List<Guid>> AudienceAsync() =>
         grains.AudienceAsync(state.State.Audience, state.State.Category, state.State.ChosenSuppliers);
-
-    private async Task<Dictionary<string, string[]>> ProblemsAsync(CampaignDefinition d)
-    {
-        var errors = CampaignInput.Validate(d, time.GetUtcNow());
-        if (!errors.ContainsKey("questionnaire")
-            && await grains.GetGrain<IQuestionnaireGrain>(d.QuestionnaireId).GetVersionAsync(d.QuestionnaireVersion) is not { Status: VersionStatus.Published })
-        {
-            errors["questionnaire"] = ["Choose a published questionnaire version."];
-        }
-
-        return errors;
-    }
 
     private bool HasWork()
     {

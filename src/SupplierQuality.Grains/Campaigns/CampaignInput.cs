@@ -1,6 +1,7 @@
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Questionnaires;
 
 namespace SupplierQuality.Grains.Campaigns;
 
@@ -39,6 +40,22 @@ public static class CampaignInput
                 : Zone.TryFind(definition.TimeZone, out var zone) ? zone.Id
                 : definition.TimeZone.Trim(),
         };
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/>'s field errors and, when the questionnaire is named, whether that version is published
+    /// (asked of its grain): what a campaign grain checks before it saves or launches.
+    /// </summary>
+    internal static async Task<Dictionary<string, string[]>> ProblemsAsync(IGrainFactory grains, CampaignDefinition d, DateTimeOffset now)
+    {
+        var errors = Validate(d, now);
+        if (!errors.ContainsKey("questionnaire")
+            && await grains.GetGrain<IQuestionnaireGrain>(d.QuestionnaireId).GetVersionAsync(d.QuestionnaireVersion) is not { Status: VersionStatus.Published })
+        {
+            errors["questionnaire"] = ["Choose a published questionnaire version."];
+        }
+
+        return errors;
     }
 
     /// <summary>Field errors of a normalized definition, judged at <paramref name="now"/>; empty when valid.</summary>

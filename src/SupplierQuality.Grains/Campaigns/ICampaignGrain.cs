@@ -61,14 +61,9 @@ public interface ICampaignGrain : IGrainWithGuidKey
     [Alias("Get"), AlwaysInterleave]
     Task<CampaignDetails?> GetAsync();
 
-    /// <summary>The campaign's emails as saved, rendered for a sample recipient (<see cref="CampaignEmailPreview"/>); empty for no campaign.</summary>
-    Task<IReadOnlyList<CampaignEmailPreview>> PreviewEmailsAsync();
-
-    /// <summary>
-    /// Sends the previews to one address, marked as a test; the same click again answers what it did and sends nothing
-    /// more (while the campaign stays active on its node). Null for no campaign.
-    /// </summary>
-    Task<CampaignTestEmails?> SendTestEmailsAsync(Guid clickId, string email, string name);
+    /// <summary>What its emails are rendered from (<see cref="ICampaignEmailsGrain"/>); null for no campaign.</summary>
+    [Alias("GetMailSample")]
+    Task<CampaignMailSample?> GetMailSampleAsync();
 
     /// <summary>A page of the targeted suppliers' progress, optionally only those without a response yet.</summary>
     [Alias("GetSuppliers"), AlwaysInterleave]

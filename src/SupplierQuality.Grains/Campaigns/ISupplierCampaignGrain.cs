@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Mail;
 using Orleans.Concurrency;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
@@ -113,7 +114,20 @@ public sealed record ResendRequest(
 public sealed record ResendAnswer(
     [property: Id(0)] ResendOutcome Outcome,
     [property: Id(1)] string Email = "",
-    [property: Id(2)] string? SuppressedBecause = null);
+    [property: Id(2)] string? SuppressedBecause = null)
+{
+    /// <summary>What the request did, in words for the manager who clicked.</summary>
+    public string Message => Outcome switch
+    {
+        ResendOutcome.Queued => $"The invitation to {Email} is being sent again.",
+        ResendOutcome.AlreadyDone => $"The invitation to {Email} was sent again once for this click; the repeated click sent nothing more.",
+        ResendOutcome.AlreadyWaiting => $"Nothing more was sent: a resend to {Email} is already waiting to go.",
+        ResendOutcome.LimitReached => $"Nothing was sent: the invitation to {Email} was sent again {InvitationEntry.MaxResends} times already, the most allowed.",
+        ResendOutcome.Answered => $"Nothing was sent: {Email} has already answered. To send their link anyway, say so (\"send although they answered\").",
+        ResendOutcome.Suppressed => $"Nothing was sent: no survey mail goes to {Email} ({MailSuppression.Describe(SuppressedBecause ?? "suppressed")}).",
+        _ => "Nothing was sent: this invitation is not part of the campaign.",
+    };
+}
 
 /// <summary>Which emails a pass sends.</summary>
 [GenerateSerializer, Alias("SupplierQuality.Campaigns.MailPass")]

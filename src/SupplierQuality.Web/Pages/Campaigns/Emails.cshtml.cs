@@ -31,7 +31,7 @@ public sealed class EmailsModel(IGrainFactory grains) : CampaignPageModel(grains
             return await LoadAsync(id) ? Page() : NotFound();
         }
 
-        var result = await Grains.GetGrain<ICampaignGrain>(id).SendTestEmailsAsync(click, TestAddress, User.FindFirstValue(ClaimTypes.Name) ?? TestAddress);
+        var result = await Grains.GetGrain<ICampaignEmailsGrain>(id).SendTestAsync(click, TestAddress, User.FindFirstValue(ClaimTypes.Name) ?? TestAddress);
         if (result is null)
         {
             return NotFound();
@@ -53,14 +53,13 @@ public sealed class EmailsModel(IGrainFactory grains) : CampaignPageModel(grains
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        var grain = Grains.GetGrain<ICampaignGrain>(id);
-        if (await grain.GetAsync() is not { } campaign)
+        if (await Grains.GetGrain<ICampaignGrain>(id).GetAsync() is not { } campaign)
         {
             return false;
         }
 
         Campaign = campaign;
-        Previews = await grain.PreviewEmailsAsync();
+        Previews = await Grains.GetGrain<ICampaignEmailsGrain>(id).PreviewAsync();
         SecurityHeaders.UsePolicy(HttpContext, SecurityHeaders.EmailPreviewPolicy);
         return true;
     }
