@@ -50,6 +50,7 @@ public sealed class SupplierCampaignGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
+        s.Invitations.ForEach(e => e.MoveStoredProgress());
         _storedClean = s.Clean;
         s.Clean = false;
         Revisions.Resume();
@@ -172,12 +173,12 @@ public sealed class SupplierCampaignGrain(
             return new ResendAnswer(ResendOutcome.AlreadyDone, entry.Email);
         }
 
-        if (entry.ResponseVersion > 0 && !request.EvenIfAnswered)
+        if (entry.Progress.ResponseVersion > 0 && !request.EvenIfAnswered)
         {
             return new ResendAnswer(ResendOutcome.Answered, entry.Email);
         }
 
-        if ((entry.Unsubscribed ? "unsubscribed" : await GrainFactory.GetMailSuppression(entry.Email).ReasonAsync()) is { } reason)
+        if ((entry.Progress.Unsubscribed ? "unsubscribed" : await GrainFactory.GetMailSuppression(entry.Email).ReasonAsync()) is { } reason)
         {
             return new ResendAnswer(ResendOutcome.Suppressed, entry.Email, reason);
         }
@@ -262,8 +263,8 @@ public sealed class SupplierCampaignGrain(
         }
 
         var lines = s.Invitations.Select(e => new InvitationLine(
-            e.Key, e.Kind, e.Name, e.Email, e.Status, e.Delivery, e.ResponseVersion, e.Score,
-            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem, e.Unsubscribed, e.SpamReported)).ToArray();
+            e.Key, e.Kind, e.Name, e.Email, e.Progress.Status, e.Progress.Delivery, e.Progress.ResponseVersion, e.Progress.Scores?.Overall,
+            e.Sent.ToArray(), e.Waiting.ToArray(), e.Problem, e.Progress.Unsubscribed, e.Progress.SpamReported)).ToArray();
         return Task.FromResult<SupplierCampaignDetails?>(
             new SupplierCampaignDetails(
                 CampaignId, SupplierIdFromKey(), s.SupplierName, lines, Progress(), s.Skipped.ToArray(),
@@ -319,15 +320,15 @@ public sealed class SupplierCampaignGrain(
 
             // Conflict means an earlier attempt issued it before the deadline moved or the contact was renamed:
             // the invitation exists, and the deadline pass brings it up to date.
-            s.Invitations.Add(new InvitationEntry { Key = invitationKey, Kind = kind, Name = name, Email = email });
+            s.Invitations.Add(new InvitationEntry { Key = invitationKey, Kind = kind, Name = name, Email = email, Progress = InvitationProgress.Issued(invitationKey) });
         }
     }
 
     private static bool NeedsReminder(InvitationEntry e) =>
-        e.ResponseVersion == 0
-        && !e.Unsubscribed
-        && e.Status != InvitationStatus.Closed
-        && e.Delivery is not (MailDelivery.Bounced or MailDelivery.Dropped)
+        e.Progress.ResponseVersion == 0
+        && !e.Progress.Unsubscribed
+        && e.Progress.Status != InvitationStatus.Closed
+        && e.Progress.Delivery is not (MailDelivery.Bounced or MailDelivery.Dropped)
         && e.Sent.Contains(Invite);
 
     /// <summary>The number of the latest reminder sent or waiting; 0 for none.</summary>
@@ -365,32 +366,23 @@ public sealed class SupplierCampaignGrain(
     private static string Subject(string purpose, string subject, InvitationEntry entry) =>
         purpose == Invite ? subject
         : !purpose.StartsWith(Resend, StringComparison.Ordinal) ? $"Reminder: {subject}"
-        : entry.ResponseVersion > 0 ? $"Your answers, which you may change until the deadline: {subject}"
+        : entry.Progress.ResponseVersion > 0 ? $"Your answers, which you may change until the deadline: {subject}"
         : $"Your survey link again: {subject}";
 
     private bool Apply(InvitationProgress progress)
     {
-        if (Find(progress.InvitationKey) is not { } entry || progress.Revision <= entry.ProgressRevision)
+        if (Find(progress.InvitationKey) is not { } entry || progress.Revision <= entry.Progress.Revision)
         {
             return false;
         }
 
-        entry.ProgressRevision = progress.Revision;
-
         // An invitation stored before endings were kept apart reports Closed: what it reached before still counts.
-        if (progress.Status != InvitationStatus.Closed)
+        // Scores in arrays: a list type made by the sender's serializer is not one the JSON storage can name.
+        entry.Progress = progress with
         {
-            entry.Status = progress.Status;
-        }
-
-        entry.Delivery = progress.Delivery;
-        entry.EmailOpened = progress.EmailOpened;
-        entry.Unsubscribed = progress.Unsubscribed;
-        entry.SpamReported = progress.SpamReported;
-        entry.ResponseVersion = progress.ResponseVersion;
-        entry.Score = progress.Scores?.Overall;
-        entry.Dimensions = [.. progress.Scores?.Dimensions ?? []];
-        entry.Nps = [.. progress.Scores?.Nps ?? []];
+            Status = progress.Status == InvitationStatus.Closed ? entry.Progress.Status : progress.Status,
+            Scores = progress.Scores is { } scores ? scores with { Dimensions = scores.Dimensions.ToArray(), Nps = scores.Nps.ToArray() } : null,
+        };
         return true;
     }
 
@@ -403,20 +395,20 @@ public sealed class SupplierCampaignGrain(
             state.State.Revision,
             Invited: all.Count,
             Sent: all.Count(e => e.Sent.Count > 0),
-            Delivered: all.Count(e => e.Delivery == MailDelivery.Delivered),
-            Bounced: all.Count(e => e.Delivery == MailDelivery.Bounced),
-            Opened: all.Count(e => e.EmailOpened || e.Status is InvitationStatus.Opened or InvitationStatus.InProgress or InvitationStatus.Submitted),
-            Started: all.Count(e => e.Status == InvitationStatus.InProgress || e.ResponseVersion > 0),
-            Submitted: all.Count(e => e.ResponseVersion > 0),
+            Delivered: all.Count(e => e.Progress.Delivery == MailDelivery.Delivered),
+            Bounced: all.Count(e => e.Progress.Delivery == MailDelivery.Bounced),
+            Opened: all.Count(e => e.Progress.EmailOpened || e.Progress.Status is InvitationStatus.Opened or InvitationStatus.InProgress or InvitationStatus.Submitted),
+            Started: all.Count(e => e.Progress.Status == InvitationStatus.InProgress || e.Progress.ResponseVersion > 0),
+            Submitted: all.Count(e => e.Progress.ResponseVersion > 0),
             MailWaiting: all.Sum(e => e.Waiting.Count),
             InternalEvaluationMean: MeanOf(RecipientKind.Evaluator),
             SelfAssessmentMean: MeanOf(RecipientKind.Contact),
-            Refused: all.Count(e => e.Delivery != MailDelivery.Bounced && (e.Delivery == MailDelivery.Dropped || e.Problem is not null)),
-            Unsubscribed: all.Count(e => e.Unsubscribed && !e.SpamReported),
-            SpamReports: all.Count(e => e.SpamReported));
+            Refused: all.Count(e => e.Progress.Delivery != MailDelivery.Bounced && (e.Progress.Delivery == MailDelivery.Dropped || e.Problem is not null)),
+            Unsubscribed: all.Count(e => e.Progress.Unsubscribed && !e.Progress.SpamReported),
+            SpamReports: all.Count(e => e.Progress.SpamReported));
 
         decimal? MeanOf(RecipientKind group) =>
-            all.Where(e => e.Kind == group && e.ResponseVersion > 0 && e.Score is not null).Select(e => e.Score!.Value).ToList() is { Count: > 0 } scores
+            all.Where(e => e.Kind == group && e.Progress.ResponseVersion > 0 && e.Progress.Scores?.Overall is not null).Select(e => e.Progress.Scores!.Overall!.Value).ToList() is { Count: > 0 } scores
                 ? Math.Round(scores.Average(), 1)
                 : null;
     }
@@ -438,7 +430,7 @@ public sealed class SupplierCampaignGrain(
 
     // Every response version counts up by one when it is applied, so the sum changes with each new or edited response.
     private (int Versions, int Invitations) ScoresSignature() =>
-        (state.State.Invitations.Sum(e => e.ResponseVersion), state.State.Invitations.Count);
+        (state.State.Invitations.Sum(e => e.Progress.ResponseVersion), state.State.Invitations.Count);
 
     /// <summary>A change of this grain's own (mail, skipped recipients): written, then told as progress is.</summary>
     private async Task ChangedAsync()

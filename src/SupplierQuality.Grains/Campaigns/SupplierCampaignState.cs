@@ -77,6 +77,16 @@ public sealed class InvitationEntry
     [Id(7)]
     public int Resends { get; set; }
 
+    /// <summary>
+    /// The invitation's progress as it last reported it (the newest revision wins). Missing only from a row stored
+    /// before it was kept whole (Id 19), until activation calls <see cref="MoveStoredProgress"/>.
+    /// </summary>
+    [Id(19)]
+    public InvitationProgress Progress { get; set; } = null!;
+
+    // Rows stored before Progress held its parts one by one (Ids 8-16, 18): read from such a row, moved into Progress
+    // on activation, then left at their defaults, which storage does not write (docs/adr/0004: kept readable for a
+    // release).
     [Id(8)]
     public int ProgressRevision { get; set; }
 
@@ -92,7 +102,6 @@ public sealed class InvitationEntry
     [Id(12)]
     public bool Unsubscribed { get; set; }
 
-    /// <summary>The latest response version applied; 0 before the first submit.</summary>
     [Id(13)]
     public int ResponseVersion { get; set; }
 
@@ -100,10 +109,10 @@ public sealed class InvitationEntry
     public decimal? Score { get; set; }
 
     [Id(15)]
-    public List<DimensionScore> Dimensions { get; set; } = [];
+    public List<DimensionScore>? Dimensions { get; set; }
 
     [Id(16)]
-    public List<NpsAnswer> Nps { get; set; } = [];
+    public List<NpsAnswer>? Nps { get; set; }
 
     /// <summary>The clicks that queued a resend (at most <see cref="MaxResends"/>), so a click carried twice sends once.</summary>
     [Id(17)]
@@ -113,4 +122,28 @@ public sealed class InvitationEntry
     public bool SpamReported { get; set; }
 
     public const int MaxResends = 5;
+
+    /// <summary>Builds <see cref="Progress"/> of a row stored before it was kept whole, and clears the old fields.</summary>
+    public void MoveStoredProgress()
+    {
+        if (Progress is not null)
+        {
+            return;
+        }
+
+        // A row that never had a report holds the defaults: an issued invitation.
+        Progress = new InvitationProgress(
+            Key,
+            ProgressRevision,
+            Status,
+            Delivery,
+            EmailOpened,
+            Unsubscribed,
+            ResponseVersion,
+            ResponseVersion > 0 ? new ResponseScores(Score, (Dimensions ?? []).ToArray(), (Nps ?? []).ToArray()) : null,
+            SubmittedAt: null,
+            SpamReported);
+        (ProgressRevision, Status, Delivery, EmailOpened, Unsubscribed, ResponseVersion, Score, Dimensions, Nps, SpamReported) =
+            (0, default, default, false, false, 0, null, null, null, false);
+    }
 }

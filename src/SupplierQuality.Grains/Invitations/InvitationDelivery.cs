@@ -89,4 +89,9 @@ public sealed record InvitationProgress(
     [property: Id(6)] int ResponseVersion,
     [property: Id(7)] ResponseScores? Scores,
     [property: Id(8)] DateTimeOffset? SubmittedAt,
-    [property: Id(9)] bool SpamReported = false);
+    [property: Id(9)] bool SpamReported = false)
+{
+    /// <summary>An invitation that has reported nothing yet.</summary>
+    public static InvitationProgress Issued(string invitationKey) =>
+        new(invitationKey, 0, InvitationStatus.Issued, MailDelivery.None, false, false, 0, null, null);
+}

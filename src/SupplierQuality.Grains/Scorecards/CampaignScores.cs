@@ -97,16 +97,16 @@ public sealed record CampaignScores(
             .OrderBy(g => g.Key)
             .Select(g =>
             {
-                var answered = g.Where(e => e.ResponseVersion > 0).ToList();
-                var nps = answered.SelectMany(e => e.Nps).ToList();
+                var answered = g.Select(e => e.Progress).Where(p => p.ResponseVersion > 0).ToList();
+                var nps = answered.SelectMany(p => p.Scores?.Nps ?? []).ToList();
                 return new GroupScores(
                     g.Key,
                     g.Count(),
                     answered.Count,
-                    ScoreSums.Of(answered.Where(e => e.Score is not null).Select(e => (double)e.Score!.Value)),
+                    ScoreSums.Of(answered.Where(p => p.Scores?.Overall is not null).Select(p => (double)p.Scores!.Overall!.Value)),
                     // An array, not a collection expression: that would store a compiler-made list type, which
                     // the JSON grain storage (SQLite, PostgreSQL) refuses to read back.
-                    answered.SelectMany(e => e.Dimensions)
+                    answered.SelectMany(p => p.Scores?.Dimensions ?? [])
                         .GroupBy(d => d.DimensionId, StringComparer.Ordinal)
                         .Select(d => new DimensionSums(d.Key, ScoreSums.Of(d.Select(s => (double)s.Score))))
                         .ToArray(),
