@@ -772,7 +772,7 @@ public sealed class CampaignGrain(
             throw;
         }
 
-        // Only when the list's line changes: batches and counter flushes write often, and the list is one grain.
+        // Only when the list's line changes: every mail step writes the state, and the list is one grain.
         var line = new CampaignSummary(this.GetPrimaryKey(), s.Name, s.Status, s.CreatedAt, s.Deadline, s.Version);
         if (_listed is null || _listed with { Revision = line.Revision } != line)
         {
