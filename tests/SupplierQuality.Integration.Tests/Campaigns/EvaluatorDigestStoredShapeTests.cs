@@ -85,18 +85,10 @@ public sealed class EvaluatorDigestStoredShapeOnSqliteTests : EvaluatorDigestSto
 
     public void Dispose() => _directory.Dispose();
 
-    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>
-    {
-        ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = Path.Combine(_directory.Path, "node.db"),
-    });
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(_directory.SqliteNodeSettings());
 }
 
 public sealed class EvaluatorDigestStoredShapeOnPostgresTests(PostgresServer postgres) : EvaluatorDigestStoredShapeTests
 {
-    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
-    {
-        ["Storage:Provider"] = null,
-        ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
-    };
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => postgres.NodeSettingsAsync();
 }

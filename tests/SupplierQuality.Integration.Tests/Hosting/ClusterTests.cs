@@ -19,11 +19,7 @@ public sealed class ClusterTests(PostgresServer postgres)
     public async Task Two_nodes_form_one_cluster_and_the_survivor_serves_when_one_is_killed()
     {
         postgres.RequireAvailable();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = null,
-            ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
-        };
+        var settings = await postgres.NodeSettingsAsync();
         await using var survivor = await TestNode.StartAsync(settings);
         await using var victim = await NodeProcess.StartAsync(settings);
         var key = await survivor.CreateApiKeyAsync(Roles.QualityManager);

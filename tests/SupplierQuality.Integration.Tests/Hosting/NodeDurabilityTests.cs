@@ -23,11 +23,7 @@ public sealed class NodeDurabilityTests(PostgresServer postgres)
     public async Task Supplier_survives_a_restart_on_PostgreSQL()
     {
         postgres.RequireAvailable();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = null,
-            ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
-        };
+        var settings = await postgres.NodeSettingsAsync();
 
         await AssertSupplierSurvivesRestartAsync(settings);
     }
@@ -107,11 +103,7 @@ public sealed class NodeDurabilityTests(PostgresServer postgres)
     public async Task Second_node_on_the_same_SQLite_file_refuses_to_start()
     {
         using var directory = new TemporaryDirectory();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(directory.Path, "node.db"),
-        };
+        var settings = directory.SqliteNodeSettings();
         await using var first = await TestNode.StartAsync(settings);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => TestNode.StartAsync(settings));
@@ -123,11 +115,7 @@ public sealed class NodeDurabilityTests(PostgresServer postgres)
     public async Task Ready_reports_the_silo_and_the_database()
     {
         using var directory = new TemporaryDirectory();
-        await using var node = await TestNode.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(directory.Path, "node.db"),
-        });
+        await using var node = await TestNode.StartAsync(directory.SqliteNodeSettings());
         using var client = node.CreateClient();
 
         using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative), Cancel);

@@ -23,11 +23,7 @@ public sealed class SqliteConcurrencyTests
     public async Task Thirty_two_concurrent_clients_get_no_server_error_and_every_acknowledged_write_survives_a_restart()
     {
         using var directory = new TemporaryDirectory();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(directory.Path, "node.db"),
-        };
+        var settings = directory.SqliteNodeSettings();
 
         string key;
         ClientRun[] runs;

@@ -84,6 +84,13 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name, pooling: true);
     }
 
+    /// <summary>The settings of a node that keeps its data in a new, empty database of this server.</summary>
+    public async Task<Dictionary<string, string?>> NodeSettingsAsync() => new()
+    {
+        ["Storage:Provider"] = null,
+        ["ConnectionStrings:SupplierQuality"] = await CreateDatabaseAsync(),
+    };
+
     /// <summary>
     /// Stops the server as an operator or a crash would (<c>pg_ctl stop -m fast</c>: open connections are cut, the
     /// port closes). Shared by every test of the run, so only tests that own the outage (the reliability collection,

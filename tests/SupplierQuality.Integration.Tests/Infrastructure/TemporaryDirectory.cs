@@ -10,6 +10,13 @@ public sealed class TemporaryDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The settings of a node that keeps its data in an embedded SQLite file in this directory.</summary>
+    public Dictionary<string, string?> SqliteNodeSettings() => new()
+    {
+        ["Storage:Provider"] = "Sqlite",
+        ["Storage:SqlitePath"] = System.IO.Path.Combine(Path, "node.db"),
+    };
+
     public void Dispose()
     {
         try

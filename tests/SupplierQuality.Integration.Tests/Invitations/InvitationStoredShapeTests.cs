@@ -130,18 +130,10 @@ public sealed class InvitationStoredShapeOnSqliteTests : InvitationStoredShapeTe
 
     public void Dispose() => _directory.Dispose();
 
-    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>
-    {
-        ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = Path.Combine(_directory.Path, "node.db"),
-    });
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(_directory.SqliteNodeSettings());
 }
 
 public sealed class InvitationStoredShapeOnPostgresTests(PostgresServer postgres) : InvitationStoredShapeTests
 {
-    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
-    {
-        ["Storage:Provider"] = null,
-        ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
-    };
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => postgres.NodeSettingsAsync();
 }

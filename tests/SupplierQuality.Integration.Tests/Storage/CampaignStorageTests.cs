@@ -26,11 +26,7 @@ public sealed class CampaignStorageTests(PostgresServer postgres)
     public async Task A_campaign_stored_with_its_suppliers_and_counters_inside_loads_on_PostgreSQL()
     {
         postgres.RequireAvailable();
-        await LoadsAndMovesOutAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = null,
-            ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
-        });
+        await LoadsAndMovesOutAsync(await postgres.NodeSettingsAsync());
     }
 
     private static async Task LoadsAndMovesOutAsync(Dictionary<string, string?> settings)

@@ -47,11 +47,7 @@ public sealed class SupplierDirectoryStorageTests(PostgresServer postgres)
     public async Task A_supplier_list_stored_before_buckets_is_listed_and_moved_into_buckets_on_postgresql()
     {
         postgres.RequireAvailable();
-        await ListStoredBeforeBucketsIsReadAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = null,
-            ["ConnectionStrings:SupplierQuality"] = await postgres.CreateDatabaseAsync(),
-        });
+        await ListStoredBeforeBucketsIsReadAsync(await postgres.NodeSettingsAsync());
     }
 
     private static async Task ListStoredBeforeBucketsIsReadAsync(Dictionary<string, string?> settings)
