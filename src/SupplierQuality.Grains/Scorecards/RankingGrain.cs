@@ -23,9 +23,9 @@ public sealed class RankingGrain : Grain, IRankingGrain
     // Names and categories change outside the scorecards; the directory is read again at most this often.
     private static readonly TimeSpan SupplierRefresh = TimeSpan.FromSeconds(30);
 
-    // A ranking takes time in proportion to the supply base (about a quarter of a second at 10,000 suppliers on two
-    // cores): one is computed for every reader of the same scope, again once the data changed, and while answers keep
-    // arriving at most this often, so readers never queue behind a ranking per request.
+    // A ranking and a category's dimension averages take time in proportion to the supply base:
+    // each is computed for every reader of the same scope, again once the data changed, and while answers keep
+    // arriving at most this often, so readers never queue behind a walk over every supplier per request.
     private static readonly TimeSpan RankedReuse = TimeSpan.FromSeconds(1);
     private const int MaxRankedScopes = 64;
 
@@ -39,6 +39,9 @@ public sealed class RankingGrain : Grain, IRankingGrain
     private long _dataVersion;
 
     private readonly Dictionary<(RankingPeriod Period, RankingPeriod? Previous, string? Category, int Settings), Ranked> _ranked = [];
+
+    /// <summary>Per campaign, how many suppliers have an answer in it: the campaigns the periods are listed from.</summary>
+    private readonly Dictionary<Guid, int> _answeredSuppliers = [];
 
     /// <summary>Announces standing changes as webhooks (standing.changed), on a timer of its own.</summary>
     private StandingWatch? _standings;
@@ -60,6 +63,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
         _dataVersion++;
         _ranked.Clear();
         _lines.Clear();
+        _answeredSuppliers.Clear();
         _metrics.Clear();
         _campaigns.Clear();
         await RefreshSuppliersAsync(force: true);
@@ -75,6 +79,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
                 if (lines.Count > 0)
                 {
                     _lines[id] = lines;
+                    CountAnswered(lines, +1);
                 }
 
                 if (metrics.Count > 0)
@@ -96,6 +101,8 @@ public sealed class RankingGrain : Grain, IRankingGrain
         // Orleans does not keep one-way messages in order: a line never goes back to an earlier revision.
         lines = [.. lines.Select(l => before.FirstOrDefault(b => b.CampaignId == l.CampaignId) is { } held && held.Revision > l.Revision ? held : l)];
         _lines[supplierId] = lines;
+        CountAnswered(before, -1);
+        CountAnswered(lines, +1);
         _dataVersion++;
         await KnowSupplierAsync(supplierId);
         await KnowCampaignsAsync(lines.Select(l => l.CampaignId));
@@ -114,6 +121,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
     private async Task CheckStandingsAsync(CancellationToken cancellationToken)
     {
         var settings = await GrainFactory.GetScorecardSettings().GetAsync();
+
         var periods = Periods();
         await _standings!.CheckAsync(GrainFactory, settings.Version, periods, RankFor(periods, settings.Settings));
     }
@@ -143,7 +151,8 @@ public sealed class RankingGrain : Grain, IRankingGrain
         }
 
         var previous = PreviousOf(period.Period, periods);
-        var rows = RankShared(period.Period, previous, string.IsNullOrWhiteSpace(query.Category) ? null : query.Category, settings);
+        var ranked = RankShared(period.Period, previous, string.IsNullOrWhiteSpace(query.Category) ? null : query.Category, settings);
+        var rows = ranked.Rows;
         var scored = rows.Where(r => r.RawScore is not null).ToList();
         double? mean = scored.Count == 0 ? null : scored.Average(r => r.RawScore!.Value);
 
@@ -162,8 +171,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
         var list = matching.ToList();
         var take = Math.Clamp(query.Take, 1, RankingQuery.MaxTake);
         var skip = Math.Clamp(query.Skip, 0, list.Count);
-        var dimensions = rows.SelectMany(r => r.Dimensions).Select(d => d.DimensionId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return new RankingPage(period, previous, query.Category, mean, list.Count, list.GetRange(skip, Math.Min(take, list.Count - skip)), settings, dimensions);
+        return new RankingPage(period, previous, query.Category, mean, list.Count, list.GetRange(skip, Math.Min(take, list.Count - skip)), settings, ranked.DimensionIds);
     }
 
     public Task<IReadOnlyList<RankingPeriodOption>> PeriodsAsync() => Task.FromResult<IReadOnlyList<RankingPeriodOption>>(Periods());
@@ -187,30 +195,29 @@ public sealed class RankingGrain : Grain, IRankingGrain
             }
 
             var period = RankingPeriod.OfCampaign(campaign.Id);
-            var rows = RankShared(period, PreviousOf(period, periods), supplier.Category, settings);
-            if (rows.FirstOrDefault(r => r.SupplierId == supplierId) is not { } row)
+            var ranked = RankShared(period, PreviousOf(period, periods), supplier.Category, settings);
+            if (ranked.Rows.FirstOrDefault(r => r.SupplierId == supplierId) is not { } row)
             {
                 continue;
             }
 
-            var category = RankingCalculator.Dimensions(SupplierLines()
+            ranked.CategoryDimensions ??= RankingCalculator.Dimensions(SupplierLines()
                 .Where(s => string.Equals(s.Supplier.Category, supplier.Category, StringComparison.OrdinalIgnoreCase))
                 .SelectMany(s => RankingCalculator.Merge(s.Lines, CampaignsIn(period)).Values)
                 .Where(g => settings.Settings.WeightOf(g.Group) > 0));
-            campaigns.Add(new ScorecardCampaign(campaign, row, rows.Count(r => r.Rank is not null), category));
+            campaigns.Add(new ScorecardCampaign(campaign, row, ranked.RankedCount, ranked.CategoryDimensions));
         }
 
         return new SupplierScorecard(supplier, [.. campaigns.OrderBy(c => c.Campaign.Deadline)], settings);
     }
 
     /// <summary><see cref="Rank"/> for readers: computed once for all of them (see <see cref="RankedReuse"/>).</summary>
-    private IReadOnlyList<RankingRow> RankShared(RankingPeriod period, RankingPeriodOption? previous, string? category, ScorecardSettingsVersion settings)
+    private Ranked RankShared(RankingPeriod period, RankingPeriodOption? previous, string? category, ScorecardSettingsVersion settings)
     {
         var scope = (period, previous?.Period, category?.ToUpperInvariant(), settings.Version);
-        if (_ranked.TryGetValue(scope, out var held)
-            && (held.DataVersion == _dataVersion || Stopwatch.GetElapsedTime(held.At) < RankedReuse))
+        if (_ranked.TryGetValue(scope, out var held) && Reusable(held.DataVersion, held.At))
         {
-            return held.Rows;
+            return held;
         }
 
         if (_ranked.Count >= MaxRankedScopes)
@@ -218,10 +225,29 @@ public sealed class RankingGrain : Grain, IRankingGrain
             _ranked.Clear();
         }
 
-        var rows = Rank(period, previous, category, settings.Settings);
-        _ranked[scope] = new Ranked(_dataVersion, Stopwatch.GetTimestamp(), rows);
-        return rows;
+        var ranked = new Ranked(_dataVersion, Stopwatch.GetTimestamp(), Rank(period, previous, category, settings.Settings));
+        _ranked[scope] = ranked;
+        return ranked;
     }
+
+    private void CountAnswered(IEnumerable<CampaignScores> lines, int change)
+    {
+        foreach (var line in lines.Where(l => l.Groups.Any(g => g.Responded > 0)))
+        {
+            var count = _answeredSuppliers.GetValueOrDefault(line.CampaignId) + change;
+            if (count > 0)
+            {
+                _answeredSuppliers[line.CampaignId] = count;
+            }
+            else
+            {
+                _answeredSuppliers.Remove(line.CampaignId);
+            }
+        }
+    }
+
+    /// <summary>Whether what was computed at <paramref name="at"/> from <paramref name="dataVersion"/> may still be shown (see <see cref="RankedReuse"/>).</summary>
+    private bool Reusable(long dataVersion, long at) => dataVersion == _dataVersion || Stopwatch.GetElapsedTime(at) < RankedReuse;
 
     /// <summary>The scope's ranking for the period, movements measured against <paramref name="previous"/>.</summary>
     private IReadOnlyList<RankingRow> Rank(RankingPeriod period, RankingPeriodOption? previous, string? category, ScorecardSettings settings) =>
@@ -248,11 +274,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
     /// <summary>Campaigns with any response, newest first; then each quarter and year in which they closed.</summary>
     private List<RankingPeriodOption> Periods()
     {
-        var answered = _lines.Values.SelectMany(l => l)
-            .Where(l => l.Groups.Any(g => g.Responded > 0))
-            .Select(l => l.CampaignId)
-            .ToHashSet();
-        var campaigns = _campaigns.Values.Where(c => answered.Contains(c.Id)).OrderByDescending(c => c.Deadline).ToList();
+        var campaigns = _campaigns.Values.Where(c => _answeredSuppliers.ContainsKey(c.Id)).OrderByDescending(c => c.Deadline).ToList();
         var options = campaigns.Select(c => new RankingPeriodOption(RankingPeriod.OfCampaign(c.Id), c.Name, c.Deadline)).ToList();
         foreach (var c in campaigns)
         {
@@ -356,6 +378,22 @@ public sealed class RankingGrain : Grain, IRankingGrain
         await KnowCampaignsAsync(known);
     }
 
-    /// <param name="At">A <see cref="Stopwatch"/> timestamp.</param>
-    private sealed record Ranked(long DataVersion, long At, IReadOnlyList<RankingRow> Rows);
+    /// <summary>A scope's ranking as computed for its readers, with what they read of all of it.</summary>
+    /// <param name="at">A <see cref="Stopwatch"/> timestamp.</param>
+    private sealed class Ranked(long dataVersion, long at, IReadOnlyList<RankingRow> rows)
+    {
+        public long DataVersion => dataVersion;
+
+        public long At => at;
+
+        public IReadOnlyList<RankingRow> Rows => rows;
+
+        public int RankedCount { get; } = rows.Count(r => r.Rank is not null);
+
+        public string[] DimensionIds { get; } =
+            [.. rows.SelectMany(r => r.Dimensions).Select(d => d.DimensionId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+        /// <summary>The scope's dimension averages a supplier's scorecard compares with: computed when first asked for.</summary>
+        public IReadOnlyList<DimensionResult>? CategoryDimensions { get; set; }
+    }
 }
