@@ -73,6 +73,28 @@ public sealed class SuppliersApiTests(SuppliersNode fixture)
     }
 
     [Fact]
+    public async Task A_contacts_role_phone_and_preferred_language_are_saved_and_read_back()
+    {
+        var supplier = await CreateAsync(Body(contacts: [new { name = "Ann Lee", email = "ann@acme.example", role = "Quality manager", phone = "+33 1 23 45 67 89", language = "FR" }]));
+
+        var contact = supplier["contacts"]![0]!;
+        Assert.Equal(("Quality manager", "+33 1 23 45 67 89", "fr"), ((string)contact["role"]!, (string)contact["phone"]!, (string)contact["language"]!));
+    }
+
+    [Fact]
+    public async Task A_bad_role_phone_or_language_is_a_400_naming_the_field()
+    {
+        using var response = await fixture.Writer.PostAsJsonAsync(
+            "/api/suppliers",
+            Body(contacts: [new { email = "ann@acme.example", role = "@boss", phone = "0800-FLOWERS", language = "xx" }]),
+            Cancel);
+
+        var errors = await FieldErrorsAsync(response);
+        Assert.Equal(["contacts[0].language", "contacts[0].phone", "contacts[0].role"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("The language \"xx\" is not offered.", errors["contacts[0].language"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_with_empty_name_is_rejected_with_a_field_message()
     {
         using var response = await fixture.Writer.PostAsJsonAsync("/api/suppliers", Body(name: "  "), Cancel);
