@@ -8,6 +8,10 @@ public sealed class NewModel(IGrainFactory grains) : SupplierFormPage(grains)
 {
     public async Task OnGetAsync() => await LoadCategoriesAsync();
 
+    public Task<IActionResult> OnPostAddContactAsync() => ChangeContactRowsAsync(form => form.AddContactRow());
+
+    public Task<IActionResult> OnPostRemoveContactAsync(int remove) => ChangeContactRowsAsync(form => form.RemoveContactRow(remove));
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (TryReadForm(out var profile))

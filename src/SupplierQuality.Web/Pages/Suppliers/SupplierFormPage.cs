@@ -36,6 +36,21 @@ public abstract class SupplierFormPage(IGrainFactory grains) : FormPageModel(gra
         return Page();
     }
 
+    /// <summary>
+    /// The form as posted with its contact rows changed ("Add another contact", "Remove"): not a save, so nothing is
+    /// validated and no message shown. The posted values are dropped from the model state, or the inputs would show
+    /// the values posted at each row's old position.
+    /// </summary>
+    protected async Task<IActionResult> ChangeContactRowsAsync(Action<SupplierForm> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ModelState.Clear();
+        Form.Contacts.RemoveAll(row => row is null);
+        change(Form);
+        await LoadCategoriesAsync();
+        return Page();
+    }
+
     /// <summary>Errors keyed by this form's fields, added in the order of the form.</summary>
     private void AddFormErrors(IReadOnlyDictionary<string, string[]> fieldErrors) =>
         AddErrors(fieldErrors.OrderBy(e => FieldRank(e.Key)));
@@ -49,11 +64,12 @@ public abstract class SupplierFormPage(IGrainFactory grains) : FormPageModel(gra
             return index;
         }
 
-        // Form.Contacts[3].Email: rows in order, name before email.
+        // Form.Contacts[3].Email: rows in order, each row's fields in form order.
         var open = key.IndexOf('[', StringComparison.Ordinal);
         var close = key.IndexOf(']', StringComparison.Ordinal);
+        var fields = ContactRow.FieldOrder;
         return open > 0 && close > open && int.TryParse(key.AsSpan(open + 1, close - open - 1), out var row)
-            ? 10 + (2 * row) + (key.EndsWith(".Email", StringComparison.Ordinal) ? 1 : 0)
+            ? 10 + (fields.Length * row) + Math.Max(0, Array.IndexOf(fields, key[(key.LastIndexOf('.') + 1)..]))
             : int.MaxValue;
     }
 }
