@@ -31,6 +31,8 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var details = await HtmlPage.GetAsync(client, posted.RedirectTarget()!);
+        Assert.Contains($"<p class=\"notice\" role=\"status\">Supplier {name} added.</p>", details.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("added.", (await HtmlPage.GetAsync(client, posted.RedirectTarget()!)).Text, StringComparison.Ordinal);
         Assert.Contains(name, details.Text, StringComparison.Ordinal);
         Assert.Contains("ann@fasteners.example", details.Text, StringComparison.Ordinal);
         var list = await HtmlPage.GetAsync(client, $"/suppliers?q={Uri.EscapeDataString(name)}");

@@ -22,6 +22,8 @@ public sealed class NewModel(IGrainFactory grains) : SupplierFormPage(grains)
             {
                 case CommandOutcome.Created:
                 case CommandOutcome.Ok:
+                    // Shown once on the supplier's page, in a role=status paragraph that screen readers announce.
+                    Message = $"Supplier {result.Value!.Name} added.";
                     return RedirectToPage("Details", new { id });
                 case CommandOutcome.Conflict:
                     AddFieldError(
