@@ -16,6 +16,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
     public async Task A_quality_manager_adds_a_supplier_through_the_form_and_finds_it_in_the_list()
     {
         using var client = await fixture.SignedInManagerAsync();
+        await fixture.Node.Grains.GetSupplierCategories().AddAsync("Fasteners");
         var name = "Form Supplier " + Guid.NewGuid().ToString("N")[..8];
 
         using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
@@ -44,11 +45,12 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
     public async Task An_invalid_form_shows_messages_next_to_fields_and_keeps_the_typed_values()
     {
         using var client = await fixture.SignedInManagerAsync();
+        await fixture.Node.Grains.GetSupplierCategories().AddAsync("Fasteners");
 
         using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
         {
             ["Form.Name"] = "",
-            ["Form.Category"] = "Typed category",
+            ["Form.Category"] = "Fastners",
             ["Form.Contacts[0].Name"] = "Ann Lee",
             ["Form.Contacts[0].Email"] = "ann@fasteners.example",
             ["Form.Contacts[1].Name"] = "",
@@ -69,7 +71,8 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         Assert.True(
             page.Text.IndexOf("href=\"#Form_Name\"", StringComparison.Ordinal) < page.Text.IndexOf("href=\"#Form_Contacts_2__Email\"", StringComparison.Ordinal),
             "The summary lists the errors in the order of the form.");
-        Assert.Equal("Typed category", page.ValueOf("Form_Category"));
+        Assert.Equal("Fastners", page.SelectedValue("Form_Category"));
+        Assert.Contains("<a href=\"#Form_Category\">The category \"Fastners\" is not on the list of categories. Did you mean 'Fasteners'?", page.Text, StringComparison.Ordinal);
         Assert.Equal("bob-at-example", page.ValueOf("Form_Contacts_2__Email"));
         Assert.Equal("ann@fasteners.example", page.ValueOf("Form_Contacts_0__Email"));
     }
@@ -132,7 +135,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         using var added = await client.PostFormAsync("/suppliers/new?handler=AddContact", new Dictionary<string, string>
         {
             ["Form.Name"] = "",
-            ["Form.Category"] = "Typed",
+            ["Form.Category"] = "",
             ["Form.Contacts[0].Name"] = "Ann",
             ["Form.Contacts[0].Email"] = "not-yet-an-address",
             ["Form.Contacts[0].Language"] = "fr",
@@ -143,7 +146,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         Assert.DoesNotContain("Error: ", page.Title, StringComparison.Ordinal);
         Assert.False(page.IsMarkedInvalid("Form_Contacts_0__Email"));
         Assert.Equal(2, ContactRows(page));
-        Assert.Equal(("Typed", "Ann", "not-yet-an-address", "fr"), (page.ValueOf("Form_Category"), page.ValueOf("Form_Contacts_0__Name"), page.ValueOf("Form_Contacts_0__Email"), page.SelectedValue("Form_Contacts_0__Language")));
+        Assert.Equal(("Ann", "not-yet-an-address", "fr"), (page.ValueOf("Form_Contacts_0__Name"), page.ValueOf("Form_Contacts_0__Email"), page.SelectedValue("Form_Contacts_0__Language")));
         Assert.Equal(string.Empty, page.ValueOf("Form_Contacts_1__Email"));
     }
 
@@ -217,6 +220,34 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         System.Text.RegularExpressions.Regex.Count(page.Text, "id=\"Form_Contacts_\\d+__Email\"");
 
     [Fact]
+    public async Task A_quality_manager_adds_renames_and_removes_categories_and_a_used_one_stays()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var id = Guid.NewGuid();
+
+        using var added = await client.PostFormAsync("/suppliers/categories?handler=Add", [new("Name", $"Castngs {tag}")]);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
+            new SupplierProfile("Cat Page " + tag, $"Castngs {tag}", null, SupplierStatus.Active, [])));
+
+        using var refused = await client.PostFormAsync("/suppliers/categories?handler=Remove", [new("name", $"Castngs {tag}")]);
+        var refusedPage = await HtmlPage.ReadAsync(refused);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"1 supplier is in the category \"Castngs {tag}\".", refusedPage.Text, StringComparison.Ordinal);
+
+        using var renamed = await client.PostFormAsync("/suppliers/categories?handler=Rename", [new("from", $"Castngs {tag}"), new("to", $"Castings {tag}")]);
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        var list = await HtmlPage.GetAsync(client, "/suppliers/categories");
+        Assert.Contains($"Category Castngs {tag} renamed to Castings {tag}; its suppliers moved with it.", list.Text, StringComparison.Ordinal);
+        Assert.Contains($">Castings {tag}</a>", list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain($">Castngs {tag}</a>", list.Text, StringComparison.Ordinal);
+        Assert.Equal($"Castings {tag}", (await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).GetAsync())!.Category);
+        var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
+        Assert.Equal($"Castings {tag}", form.SelectedValue("Form_Category"));
+    }
+
+    [Fact]
     public async Task Saving_over_someone_elses_change_shows_what_they_saved()
     {
         using var client = await fixture.SignedInManagerAsync();
@@ -250,6 +281,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         var id = Guid.NewGuid();
         await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
             new SupplierProfile("Before", "Paint", null, SupplierStatus.Active, [new("Ann", "ann@paint.example")])));
+        await fixture.Node.Grains.GetSupplierCategories().AddAsync("Paint");
         var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
         Assert.Equal("ann@paint.example", form.ValueOf("Form_Contacts_0__Email"));
 

@@ -95,6 +95,22 @@ public sealed class SuppliersApiTests(SuppliersNode fixture)
     }
 
     [Fact]
+    public async Task Categories_are_added_once_and_listed_for_any_key()
+    {
+        var name = "Api Category " + Guid.NewGuid().ToString("N")[..8];
+
+        using var created = await fixture.Writer.PostAsJsonAsync("/api/suppliers/categories", new { name }, Cancel);
+        using var again = await fixture.Writer.PostAsJsonAsync("/api/suppliers/categories", new { name = name.ToUpperInvariant() }, Cancel);
+        using var bad = await fixture.Writer.PostAsJsonAsync("/api/suppliers/categories", new { name = "@x" }, Cancel);
+        using var byReader = await fixture.Reader.PostAsJsonAsync("/api/suppliers/categories", new { name }, Cancel);
+        using var list = await fixture.Reader.GetAsync("/api/suppliers/categories", Cancel);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Forbidden), (created.StatusCode, again.StatusCode, byReader.StatusCode));
+        Assert.StartsWith("The value starts with", (await FieldErrorsAsync(bad))["name"].Single(), StringComparison.Ordinal);
+        Assert.Single((await JsonAsync(list))["categories"]!.AsArray(), c => (string)c! == name);
+    }
+
+    [Fact]
     public async Task Post_with_empty_name_is_rejected_with_a_field_message()
     {
         using var response = await fixture.Writer.PostAsJsonAsync("/api/suppliers", Body(name: "  "), Cancel);

@@ -37,7 +37,7 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
         }
 
         Supplier = supplier;
-        if (TryReadForm(out var profile))
+        if (await ReadFormAsync() is { } profile)
         {
             // The external id is not in the form: null keeps the supplier's own.
             var result = await grain.UpdateAsync(new UpdateSupplier(Form.Version, profile with { ExternalId = null }));

@@ -14,7 +14,7 @@ public sealed class NewModel(IGrainFactory grains) : SupplierFormPage(grains)
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (TryReadForm(out var profile))
+        if (await ReadFormAsync() is { } profile)
         {
             var id = SupplierIds.ForNew(profile.ExternalId);
             var result = await Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(profile));

@@ -13,15 +13,25 @@ public abstract class SupplierFormPage(IGrainFactory grains) : FormPageModel(gra
 
     public IReadOnlyList<string> Categories { get; private set; } = [];
 
-    protected async Task LoadCategoriesAsync() => Categories = await Grains.ListSupplierCategoriesAsync();
+    /// <summary>The managed list (docs/adr/0008), which the form offers as a select.</summary>
+    protected async Task LoadCategoriesAsync() => Categories = await Grains.GetSupplierCategories().ListAsync();
 
-    /// <summary>Validates the posted form; false (with the messages on the page) when it is not valid.</summary>
-    protected bool TryReadForm(out SupplierProfile profile)
+    /// <summary>
+    /// Validates the posted form, its category against the managed list too; null (with the messages on the page)
+    /// when it is not valid.
+    /// </summary>
+    protected async Task<SupplierProfile?> ReadFormAsync()
     {
-        var (read, errors) = Form.ToProfile(FormPrefix);
-        profile = read;
+        await LoadCategoriesAsync();
+        var (profile, errors) = Form.ToProfile(FormPrefix);
+        var (category, problem) = SupplierCategories.Check(profile.Category, Categories);
+        if (problem is not null)
+        {
+            errors[$"{FormPrefix}.{nameof(SupplierForm.Category)}"] = [problem];
+        }
+
         AddFormErrors(errors);
-        return ModelState.IsValid;
+        return ModelState.IsValid ? profile with { Category = category } : null;
     }
 
     /// <summary>The supplier grain's verdict on the form (its rules' keys, such as <c>contacts[0].email</c>).</summary>
