@@ -1,3 +1,4 @@
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Grains.Accounts;
 using SupplierQuality.Grains.Commands;
 
@@ -15,6 +16,10 @@ public static class SupplierInput
     public const int MaxExternalIdLength = 100;
     public const int MaxContacts = 20;
     public const int MaxContactNameLength = 200;
+    public const int MaxContactRoleLength = 100;
+
+    /// <summary>Room for an international number with an extension ("+49 (0)30 1234-5678 ext. 90" fits twice).</summary>
+    public const int MaxPhoneLength = 40;
 
     /// <summary>The longest address SMTP can carry (RFC 5321 path limit less the angle brackets).</summary>
     public const int MaxEmailLength = 254;
@@ -28,7 +33,8 @@ public static class SupplierInput
             Blank(profile.Category),
             Blank(profile.ExternalId),
             profile.Status,
-            [.. (profile.Contacts ?? []).Select(c => new SupplierContact(Blank(c?.Name), c?.Email?.Trim() ?? string.Empty))]);
+            [.. (profile.Contacts ?? []).Select(c => new SupplierContact(
+                Blank(c?.Name), c?.Email?.Trim() ?? string.Empty, Blank(c?.Role), Blank(c?.Phone), LanguageCode(c?.Language)))]);
     }
 
     /// <summary>Field errors of a normalized profile; empty when it is valid.</summary>
@@ -89,6 +95,26 @@ public static class SupplierInput
                 errors.Add($"contacts[{i}].name", problem);
             }
 
+            if (contact?.Role is { Length: > MaxContactRoleLength })
+            {
+                errors.Add($"contacts[{i}].role", $"The role must be at most {MaxContactRoleLength} characters.");
+            }
+
+            if (TextProblem(contact?.Role) is { } roleProblem)
+            {
+                errors.Add($"contacts[{i}].role", roleProblem);
+            }
+
+            if (PhoneProblem(contact?.Phone) is { } phoneProblem)
+            {
+                errors.Add($"contacts[{i}].phone", phoneProblem);
+            }
+
+            if (contact?.Language is { } language && !Language.TryFind(language, out _))
+            {
+                errors.Add($"contacts[{i}].language", $"The language \"{language}\" is not offered. Choose one of {string.Join(", ", Language.All.Select(l => $"{l.Code} ({l.NativeName})"))}, or leave it empty for the campaign's language.");
+            }
+
             var email = contact?.Email;
             if (string.IsNullOrWhiteSpace(email))
             {
@@ -136,6 +162,36 @@ public static class SupplierInput
     }
 
     /// <summary>
+    /// Why a phone number cannot be stored, or null. Digits with the usual separators only: a number is read by people
+    /// and dialled, never parsed, so its format is free, but letters or a leading "=" have no place in it.
+    /// </summary>
+    public static string? PhoneProblem(string? phone)
+    {
+        if (phone is null)
+        {
+            return null;
+        }
+
+        if (phone.Length > MaxPhoneLength)
+        {
+            return $"The phone number must be at most {MaxPhoneLength} characters.";
+        }
+
+        if (!phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/'))
+        {
+            return "Write the phone number with digits, spaces and + - ( ) . / only, like +49 30 1234 5678.";
+        }
+
+        if (!phone.Any(char.IsAsciiDigit))
+        {
+            return "The phone number has no digits.";
+        }
+
+        // "-" or "+" followed by digits is the formula guard's case; a leading "+" is how international numbers start.
+        return phone.TrimStart().StartsWith('-') && TextProblem(phone) is { } problem ? problem : null;
+    }
+
+    /// <summary>
     /// Parses a status name as a person or a system would send it (any case). Absent or empty is valid and gives null,
     /// which means "Active" for a new supplier and "any" for a filter; only spaces is a mistake, not a choice.
     /// </summary>
@@ -170,6 +226,10 @@ public static class SupplierInput
     /// ("Bob &lt;bob@x.com&gt;") and quoted forms, which would put another recipient behind a familiar name.
     /// </summary>
     private static bool IsPlainEmailAddress(string email) => AccountEmail.Normalize(email) is not null;
+
+    /// <summary>A known language as its code in lower case ("DE" is "de"); anything else as given, for the rules to refuse.</summary>
+    private static string? LanguageCode(string? value) =>
+        Language.TryFind(value, out var language) ? language.Code : Blank(value);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -33,6 +33,9 @@ internal static class PageAuthorization
         ["/Survey"] = Anyone,
 
         ["/Suppliers"] = Policies.ManageSuppliersAndSurveys,
+
+        // The managed category list (docs/adr/0008): who keeps the suppliers keeps their categories.
+        ["/Suppliers/Categories"] = Policies.ManageSuppliersAndSurveys,
         ["/Questionnaires"] = Policies.ManageSuppliersAndSurveys,
         ["/Campaigns"] = Policies.ManageSuppliersAndSurveys,
         ["/Metrics"] = Policies.ManageSuppliersAndSurveys,

@@ -2,8 +2,11 @@ using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Web.Suppliers;
 
-/// <summary>A contact as API clients send it.</summary>
-internal sealed record ContactRequest(string? Name, string? Email);
+/// <summary>
+/// A contact as API clients send it. <see cref="Language"/> is a two-letter code (en, de, fr, es); left out, the
+/// contact gets mail in the campaign's language.
+/// </summary>
+internal sealed record ContactRequest(string? Name, string? Email, string? Role = null, string? Phone = null, string? Language = null);
 
 /// <summary>
 /// The body of <c>POST /api/suppliers</c>. With an <see cref="ExternalId"/> the supplier id is derived from it, so
@@ -40,7 +43,7 @@ internal static class SupplierRequestMapping
             category,
             externalId,
             parsedStatus ?? SupplierStatus.Active,
-            [.. (contacts ?? []).Select(c => new SupplierContact(c?.Name, c?.Email ?? string.Empty))]));
+            [.. (contacts ?? []).Select(c => new SupplierContact(c?.Name, c?.Email ?? string.Empty, c?.Role, c?.Phone, c?.Language))]));
         var errors = SupplierInput.Validate(profile);
         if (!statusKnown)
         {

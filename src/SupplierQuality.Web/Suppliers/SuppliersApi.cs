@@ -43,6 +43,7 @@ internal static class SuppliersApi
             .WithSummary("Replace a supplier's profile")
             .WithDescription("Send the version you read; if the supplier changed since, the answer is 409 with the current version.");
 
+        api.MapSupplierCategories();
         api.MapSupplierImport();
         return api;
     }

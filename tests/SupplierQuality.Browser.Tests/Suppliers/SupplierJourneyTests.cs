@@ -24,17 +24,23 @@ public sealed class SupplierJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/suppliers$"));
         await Step(page, "02-supplier-list-empty");
 
+        await page.GotoAsync("/suppliers/categories");
+        await page.GetByLabel("New category").FillAsync("Castings");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add category" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Category Castings added.");
+
         await page.GotoAsync("/suppliers/new");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add supplier" }).ClickAsync();
         await Step(page, "03-empty-form-rejected");
         await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
 
         await page.Locator("input[name$='Name']").First.FillAsync("Northwind Castings");
-        await page.Locator("input[name$='Category']").FillAsync("castings");
+        await page.Locator("select[name$='Category']").SelectOptionAsync("Castings");
         await page.Locator("input[name$='Contacts[0].Name']").FillAsync("Ana Silva");
         await page.Locator("input[name$='Contacts[0].Email']").FillAsync("ana@northwind.example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add supplier" }).ClickAsync();
         await Step(page, "04-supplier-saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Supplier Northwind Castings added.");
         await Assertions.Expect(page.GetByText("ana@northwind.example")).ToBeVisibleAsync();
 
         await page.GotoAsync("/suppliers");

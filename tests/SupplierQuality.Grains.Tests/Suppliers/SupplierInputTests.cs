@@ -163,4 +163,48 @@ public sealed class SupplierInputTests
         Assert.Equal(["page", "pageSize"], new SupplierQuery(filter, 0, 201).Validate().Keys.Order(StringComparer.Ordinal));
         Assert.Contains("pageSize", new SupplierQuery(filter, 1, 0).Validate().Keys);
     }
+
+    [Fact]
+    public void A_contacts_role_phone_and_language_are_kept_trimmed_and_the_language_code_in_lower_case()
+    {
+        var profile = SupplierInput.Normalize(Profile(contacts: [new("Ann", "ann@acme.example", " Quality manager ", " +49 (0)30 1234-56 ", " DE ")]));
+
+        Assert.Equal(new SupplierContact("Ann", "ann@acme.example", "Quality manager", "+49 (0)30 1234-56", "de"), profile.Contacts.Single());
+        Assert.Empty(SupplierInput.Validate(profile));
+    }
+
+    [Fact]
+    public void Blank_role_phone_and_language_are_not_given() =>
+        Assert.Equal(new SupplierContact("Ann", "ann@acme.example"), SupplierInput.Normalize(Profile(contacts: [new("Ann", "ann@acme.example", " ", "", " ")])).Contacts.Single());
+
+    [Theory]
+    [InlineData("030 1234 5678")]
+    [InlineData("+1 (555) 010-9999")]
+    [InlineData("0049.30.12/34")]
+    public void Phone_numbers_take_digits_spaces_and_the_usual_separators(string phone) =>
+        Assert.Empty(Errors(Profile(contacts: [new("Ann", "ann@acme.example", Phone: phone)])));
+
+    [Theory]
+    [InlineData("030 CALL NOW", "Write the phone number with digits, spaces and + - ( ) . / only, like +49 30 1234 5678.")]
+    [InlineData("=1+2", "Write the phone number with digits, spaces and + - ( ) . / only, like +49 30 1234 5678.")]
+    [InlineData("+ - ( )", "The phone number has no digits.")]
+    [InlineData("-1+2", "The value starts with \"-\", so a spreadsheet would run it as a formula when the list is opened later. Remove the \"-\".")]
+    [InlineData("12345678901234567890123456789012345678901", "The phone number must be at most 40 characters.")]
+    public void A_phone_number_with_other_characters_or_too_long_is_refused(string phone, string message) =>
+        Assert.Equal([message], Errors(Profile(contacts: [new("Ann", "ann@acme.example", Phone: phone)]))["contacts[0].phone"]);
+
+    [Fact]
+    public void A_role_follows_the_text_rules_and_its_length_limit()
+    {
+        var errors = Errors(Profile(contacts: [new("Ann", "ann@acme.example", Role: "=cmd"), new("Bob", "bob@acme.example", Role: new string('r', 101))]));
+
+        Assert.StartsWith("The value starts with \"=\"", errors["contacts[0].role"].Single(), StringComparison.Ordinal);
+        Assert.Equal(["The role must be at most 100 characters."], errors["contacts[1].role"]);
+    }
+
+    [Fact]
+    public void A_language_must_be_one_the_emails_are_written_in() =>
+        Assert.Equal(
+            ["The language \"it\" is not offered. Choose one of en (English), de (Deutsch), fr (Français), es (Español), or leave it empty for the campaign's language."],
+            Errors(Profile(contacts: [new("Ann", "ann@acme.example", Language: "it")]))["contacts[0].language"]);
 }

@@ -37,6 +37,7 @@ public sealed partial class PageAuthorizationTests(AccountsNode fixture)
         ["/suppliers/{id:guid}/edit"] = Policies.ManageSuppliersAndSurveys,
         ["/suppliers/import"] = Policies.ManageSuppliersAndSurveys,
         ["/suppliers/import/{id:guid}"] = Policies.ManageSuppliersAndSurveys,
+        ["/suppliers/categories"] = Policies.ManageSuppliersAndSurveys,
         ["/questionnaires"] = Policies.ManageSuppliersAndSurveys,
         ["/questionnaires/new"] = Policies.ManageSuppliersAndSurveys,
         ["/questionnaires/{id:guid}"] = Policies.ManageSuppliersAndSurveys,

@@ -26,6 +26,43 @@ public sealed class SupplierImportFileTests
     }
 
     [Fact]
+    public void A_contacts_role_phone_and_language_come_from_their_optional_columns()
+    {
+        var file = Read("""
+            name,contact_email,Contact Role,contact-phone,CONTACT_LANGUAGE
+            Acme,ann@acme.example,Quality manager,+49 30 1234 5678,DE
+            Acme,bob@acme.example,,,
+            """);
+
+        Assert.Empty(file.Errors);
+        Assert.Equal(
+            [new(null, "ann@acme.example", "Quality manager", "+49 30 1234 5678", "de"), new(null, "bob@acme.example")],
+            Assert.Single(file.Suppliers).Profile.Contacts);
+    }
+
+    [Fact]
+    public void A_bad_phone_or_language_is_an_error_on_its_line_and_column()
+    {
+        var file = Read("""
+            name,contact_email,contact_phone,contact_language
+            Acme,ann@acme.example,call me,en
+            Acme,bob@acme.example,,Klingon
+            """);
+
+        Assert.Equal(
+        [
+            "2 contact_phone: Write the phone number with digits, spaces and + - ( ) . / only, like +49 30 1234 5678.",
+            "3 contact_language: The language \"Klingon\" is not offered. Choose one of en (English), de (Deutsch), fr (Français), es (Español), or leave it empty for the campaign's language.",
+        ], Problems(file));
+    }
+
+    [Fact]
+    public void A_contact_column_without_contact_email_is_refused() =>
+        Assert.Equal(
+            ["1 : The file has a contact_phone column but no contact_email column. Each contact needs an email address."],
+            Problems(Read("name,contact_phone\nAcme,030 1234")));
+
+    [Fact]
     public void Unknown_columns_are_named_in_one_error()
     {
         var file = Read("name,Phone,category,Street address\nAcme,1,x,y");

@@ -16,6 +16,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
     public async Task A_quality_manager_adds_a_supplier_through_the_form_and_finds_it_in_the_list()
     {
         using var client = await fixture.SignedInManagerAsync();
+        await fixture.Node.Grains.GetSupplierCategories().AddAsync("Fasteners");
         var name = "Form Supplier " + Guid.NewGuid().ToString("N")[..8];
 
         using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
@@ -31,6 +32,8 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var details = await HtmlPage.GetAsync(client, posted.RedirectTarget()!);
+        Assert.Contains($"<p class=\"notice\" role=\"status\">Supplier {name} added.</p>", details.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("added.", (await HtmlPage.GetAsync(client, posted.RedirectTarget()!)).Text, StringComparison.Ordinal);
         Assert.Contains(name, details.Text, StringComparison.Ordinal);
         Assert.Contains("ann@fasteners.example", details.Text, StringComparison.Ordinal);
         var list = await HtmlPage.GetAsync(client, $"/suppliers?q={Uri.EscapeDataString(name)}");
@@ -42,11 +45,12 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
     public async Task An_invalid_form_shows_messages_next_to_fields_and_keeps_the_typed_values()
     {
         using var client = await fixture.SignedInManagerAsync();
+        await fixture.Node.Grains.GetSupplierCategories().AddAsync("Fasteners");
 
         using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
         {
             ["Form.Name"] = "",
-            ["Form.Category"] = "Typed category",
+            ["Form.Category"] = "Fastners",
             ["Form.Contacts[0].Name"] = "Ann Lee",
             ["Form.Contacts[0].Email"] = "ann@fasteners.example",
             ["Form.Contacts[1].Name"] = "",
@@ -67,9 +71,180 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         Assert.True(
             page.Text.IndexOf("href=\"#Form_Name\"", StringComparison.Ordinal) < page.Text.IndexOf("href=\"#Form_Contacts_2__Email\"", StringComparison.Ordinal),
             "The summary lists the errors in the order of the form.");
-        Assert.Equal("Typed category", page.ValueOf("Form_Category"));
+        Assert.Equal("Fastners", page.SelectedValue("Form_Category"));
+        Assert.Contains("<a href=\"#Form_Category\">The category \"Fastners\" is not on the list of categories. Did you mean 'Fasteners'?", page.Text, StringComparison.Ordinal);
         Assert.Equal("bob-at-example", page.ValueOf("Form_Contacts_2__Email"));
         Assert.Equal("ann@fasteners.example", page.ValueOf("Form_Contacts_0__Email"));
+    }
+
+    [Fact]
+    public async Task A_contacts_role_phone_and_language_are_entered_in_the_form_and_shown_on_the_supplier_page()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var form = await HtmlPage.GetAsync(client, "/suppliers/new");
+        Assert.Contains("<option value=\"\">Campaign's language</option>", form.Text, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"de\" lang=\"de\">Deutsch</option>", form.Text, StringComparison.Ordinal);
+
+        using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Contact Fields " + Guid.NewGuid().ToString("N")[..8],
+            ["Form.Status"] = "Active",
+            ["Form.Contacts[0].Name"] = "Ann Lee",
+            ["Form.Contacts[0].Email"] = "ann@fields.example",
+            ["Form.Contacts[0].Role"] = "Head of quality",
+            ["Form.Contacts[0].Phone"] = "+49 30 1234 5678",
+            ["Form.Contacts[0].Language"] = "de",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var details = await HtmlPage.GetAsync(client, posted.RedirectTarget()!);
+        Assert.Contains("<td>Head of quality</td>", details.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>+49 30 1234 5678</td>", details.Text, StringComparison.Ordinal);
+        Assert.Contains("<td>Deutsch</td>", details.Text, StringComparison.Ordinal);
+        var edit = await HtmlPage.GetAsync(client, posted.RedirectTarget()! + "/edit");
+        Assert.Equal(("Head of quality", "de"), (edit.ValueOf("Form_Contacts_0__Role"), edit.SelectedValue("Form_Contacts_0__Language")));
+    }
+
+    [Fact]
+    public async Task A_bad_phone_is_shown_next_to_its_field()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+
+        using var posted = await client.PostFormAsync("/suppliers/new", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Bad Phone",
+            ["Form.Contacts[0].Email"] = "ann@phone.example",
+            ["Form.Contacts[0].Phone"] = "ask reception",
+        });
+
+        var page = await HtmlPage.ReadAsync(posted);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("<a href=\"#Form_Contacts_0__Phone\">Write the phone number with digits", page.Text, StringComparison.Ordinal);
+        Assert.True(page.IsMarkedInvalid("Form_Contacts_0__Phone"), page.Control("Form_Contacts_0__Phone"));
+        Assert.Equal("ask reception", page.ValueOf("Form_Contacts_0__Phone"));
+    }
+
+    [Fact]
+    public async Task A_new_form_has_one_contact_row_and_add_another_contact_keeps_what_was_typed_without_messages()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var form = await HtmlPage.GetAsync(client, "/suppliers/new");
+        Assert.Equal(1, ContactRows(form));
+        Assert.Contains("formaction=\"/suppliers/new?handler=AddContact\"", form.Text, StringComparison.Ordinal);
+
+        using var added = await client.PostFormAsync("/suppliers/new?handler=AddContact", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "",
+            ["Form.Category"] = "",
+            ["Form.Contacts[0].Name"] = "Ann",
+            ["Form.Contacts[0].Email"] = "not-yet-an-address",
+            ["Form.Contacts[0].Language"] = "fr",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var page = await HtmlPage.ReadAsync(added);
+        Assert.DoesNotContain("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.False(page.IsMarkedInvalid("Form_Contacts_0__Email"));
+        Assert.Equal(2, ContactRows(page));
+        Assert.Equal(("Ann", "not-yet-an-address", "fr"), (page.ValueOf("Form_Contacts_0__Name"), page.ValueOf("Form_Contacts_0__Email"), page.SelectedValue("Form_Contacts_0__Language")));
+        Assert.Equal(string.Empty, page.ValueOf("Form_Contacts_1__Email"));
+    }
+
+    [Fact]
+    public async Task Remove_takes_out_that_contact_row_and_keeps_the_others()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+
+        using var removed = await client.PostFormAsync("/suppliers/new?handler=RemoveContact", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Removing",
+            ["Form.Contacts[0].Email"] = "ann@remove.example",
+            ["Form.Contacts[1].Email"] = "bob@remove.example",
+            ["Form.Contacts[2].Email"] = "cy@remove.example",
+            ["remove"] = "1",
+        });
+
+        var page = await HtmlPage.ReadAsync(removed);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(2, ContactRows(page));
+        Assert.Equal(("ann@remove.example", "cy@remove.example"), (page.ValueOf("Form_Contacts_0__Email"), page.ValueOf("Form_Contacts_1__Email")));
+        Assert.Contains("Remove contact 2</button>", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_edit_form_shows_the_contacts_and_one_blank_row_and_adds_rows_on_its_own_address()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var id = Guid.NewGuid();
+        await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
+            new SupplierProfile("Rows Ltd", null, null, SupplierStatus.Active, [new("Ann", "ann@rows.example"), new("Bob", "bob@rows.example")])));
+
+        var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
+        Assert.Equal(3, ContactRows(form));
+        Assert.Equal(string.Empty, form.ValueOf("Form_Contacts_2__Email"));
+
+        using var added = await client.PostFormAsync($"/suppliers/{id}/edit?handler=AddContact", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Rows Ltd",
+            ["Form.Version"] = "1",
+            ["Form.Contacts[0].Email"] = "ann@rows.example",
+            ["Form.Contacts[1].Email"] = "bob@rows.example",
+            ["Form.Contacts[2].Email"] = "",
+        });
+
+        var page = await HtmlPage.ReadAsync(added);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(4, ContactRows(page));
+        Assert.Contains($"formaction=\"/suppliers/{id}/edit?handler=AddContact\"", page.Text, StringComparison.Ordinal);
+        Assert.Equal(1, (await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).GetAsync())!.Version);
+    }
+
+    [Fact]
+    public async Task There_is_no_add_button_at_the_most_contacts_a_supplier_may_have()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var fields = new Dictionary<string, string> { ["Form.Name"] = "Full" };
+        for (var i = 0; i < SupplierInput.MaxContacts - 1; i++)
+        {
+            fields[$"Form.Contacts[{i}].Email"] = $"c{i}@full.example";
+        }
+
+        using var added = await client.PostFormAsync("/suppliers/new?handler=AddContact", fields);
+
+        var page = await HtmlPage.ReadAsync(added);
+        Assert.Equal(SupplierInput.MaxContacts, ContactRows(page));
+        Assert.DoesNotContain("Add another contact", page.Text, StringComparison.Ordinal);
+    }
+
+    private static int ContactRows(HtmlPage page) =>
+        System.Text.RegularExpressions.Regex.Count(page.Text, "id=\"Form_Contacts_\\d+__Email\"");
+
+    [Fact]
+    public async Task A_quality_manager_adds_renames_and_removes_categories_and_a_used_one_stays()
+    {
+        using var client = await fixture.SignedInManagerAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var id = Guid.NewGuid();
+
+        using var added = await client.PostFormAsync("/suppliers/categories?handler=Add", [new("Name", $"Castngs {tag}")]);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
+            new SupplierProfile("Cat Page " + tag, $"Castngs {tag}", null, SupplierStatus.Active, [])));
+
+        using var refused = await client.PostFormAsync("/suppliers/categories?handler=Remove", [new("name", $"Castngs {tag}")]);
+        var refusedPage = await HtmlPage.ReadAsync(refused);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"1 supplier is in the category \"Castngs {tag}\".", refusedPage.Text, StringComparison.Ordinal);
+
+        using var renamed = await client.PostFormAsync("/suppliers/categories?handler=Rename", [new("from", $"Castngs {tag}"), new("to", $"Castings {tag}")]);
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        var list = await HtmlPage.GetAsync(client, "/suppliers/categories");
+        Assert.Contains($"Category Castngs {tag} renamed to Castings {tag}; its suppliers moved with it.", list.Text, StringComparison.Ordinal);
+        Assert.Contains($">Castings {tag}</a>", list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain($">Castngs {tag}</a>", list.Text, StringComparison.Ordinal);
+        Assert.Equal($"Castings {tag}", (await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).GetAsync())!.Category);
+        var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
+        Assert.Equal($"Castings {tag}", form.SelectedValue("Form_Category"));
     }
 
     [Fact]
@@ -106,6 +281,7 @@ public sealed class SupplierPagesTests(SuppliersNode fixture)
         var id = Guid.NewGuid();
         await fixture.Node.Grains.GetGrain<ISupplierGrain>(id).CreateAsync(new CreateSupplier(
             new SupplierProfile("Before", "Paint", null, SupplierStatus.Active, [new("Ann", "ann@paint.example")])));
+        await fixture.Node.Grains.GetSupplierCategories().AddAsync("Paint");
         var form = await HtmlPage.GetAsync(client, $"/suppliers/{id}/edit");
         Assert.Equal("ann@paint.example", form.ValueOf("Form_Contacts_0__Email"));
 

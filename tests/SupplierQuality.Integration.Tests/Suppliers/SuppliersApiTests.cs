@@ -73,6 +73,44 @@ public sealed class SuppliersApiTests(SuppliersNode fixture)
     }
 
     [Fact]
+    public async Task A_contacts_role_phone_and_preferred_language_are_saved_and_read_back()
+    {
+        var supplier = await CreateAsync(Body(contacts: [new { name = "Ann Lee", email = "ann@acme.example", role = "Quality manager", phone = "+33 1 23 45 67 89", language = "FR" }]));
+
+        var contact = supplier["contacts"]![0]!;
+        Assert.Equal(("Quality manager", "+33 1 23 45 67 89", "fr"), ((string)contact["role"]!, (string)contact["phone"]!, (string)contact["language"]!));
+    }
+
+    [Fact]
+    public async Task A_bad_role_phone_or_language_is_a_400_naming_the_field()
+    {
+        using var response = await fixture.Writer.PostAsJsonAsync(
+            "/api/suppliers",
+            Body(contacts: [new { email = "ann@acme.example", role = "@boss", phone = "0800-FLOWERS", language = "xx" }]),
+            Cancel);
+
+        var errors = await FieldErrorsAsync(response);
+        Assert.Equal(["contacts[0].language", "contacts[0].phone", "contacts[0].role"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("The language \"xx\" is not offered.", errors["contacts[0].language"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Categories_are_added_once_and_listed_for_any_key()
+    {
+        var name = "Api Category " + Guid.NewGuid().ToString("N")[..8];
+
+        using var created = await fixture.Writer.PostAsJsonAsync("/api/suppliers/categories", new { name }, Cancel);
+        using var again = await fixture.Writer.PostAsJsonAsync("/api/suppliers/categories", new { name = name.ToUpperInvariant() }, Cancel);
+        using var bad = await fixture.Writer.PostAsJsonAsync("/api/suppliers/categories", new { name = "@x" }, Cancel);
+        using var byReader = await fixture.Reader.PostAsJsonAsync("/api/suppliers/categories", new { name }, Cancel);
+        using var list = await fixture.Reader.GetAsync("/api/suppliers/categories", Cancel);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Forbidden), (created.StatusCode, again.StatusCode, byReader.StatusCode));
+        Assert.StartsWith("The value starts with", (await FieldErrorsAsync(bad))["name"].Single(), StringComparison.Ordinal);
+        Assert.Single((await JsonAsync(list))["categories"]!.AsArray(), c => (string)c! == name);
+    }
+
+    [Fact]
     public async Task Post_with_empty_name_is_rejected_with_a_field_message()
     {
         using var response = await fixture.Writer.PostAsJsonAsync("/api/suppliers", Body(name: "  "), Cancel);

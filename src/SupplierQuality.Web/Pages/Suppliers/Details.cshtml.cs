@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
+using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
 
 namespace SupplierQuality.Web.Pages.Suppliers;
@@ -10,6 +13,15 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     private const int MaxStatusAttempts = 3;
 
     public SupplierDetails Supplier { get; private set; } = null!;
+
+    /// <summary>
+    /// The campaigns that reached the supplier, newest first, from the ranking's copy of its scorecard (one line per
+    /// campaign, already held per supplier): no call per campaign.
+    /// </summary>
+    public IReadOnlyList<ScorecardCampaign> Campaigns { get; private set; } = [];
+
+    /// <summary>Why survey mail no longer goes to a contact's address, by address (any case); absent when it does.</summary>
+    public IReadOnlyDictionary<string, string> NoMail { get; private set; } = new Dictionary<string, string>();
 
     [TempData]
     public string? Message { get; set; }
@@ -22,8 +34,31 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         }
 
         Supplier = supplier;
+
+        // One call per contact (at most SupplierInput.MaxContacts), beside the one for the scorecard.
+        var scorecard = grains.GetRanking().ScorecardAsync(id);
+        var reasons = await Task.WhenAll(supplier.Contacts.Select(async c => (c.Email, Reason: await grains.GetMailSuppression(c.Email).ReasonAsync())));
+        NoMail = reasons.Where(r => r.Reason is not null)
+            .DistinctBy(r => r.Email, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(r => r.Email, r => NoMailText(r.Reason!), StringComparer.OrdinalIgnoreCase);
+        Campaigns = [.. ((await scorecard)?.Campaigns ?? []).Reverse()];
         return Page();
     }
+
+    /// <summary>The group's line of a campaign, or null when nobody of the group was asked.</summary>
+    public static GroupResult? GroupOf(ScorecardCampaign campaign, RecipientKind group)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return campaign.Row.Groups.FirstOrDefault(g => g.Group == group);
+    }
+
+    /// <summary>"No mail: unsubscribed": short words for the contacts table; the stored reasons vary (see MailSuppression).</summary>
+    private static string NoMailText(string reason) => "No mail: " + reason switch
+    {
+        MailSuppression.Bounced or "bounce" => "bounced",
+        MailSuppression.SpamReport => "spam report",
+        _ => MailSuppression.Describe(reason),
+    };
 
     /// <summary>
     /// Sets the status and keeps the rest of the profile as saved now. The form sends the status wanted, not "flip",

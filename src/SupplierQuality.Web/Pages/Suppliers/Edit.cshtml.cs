@@ -24,6 +24,10 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
         return Page();
     }
 
+    public Task<IActionResult> OnPostAddContactAsync(Guid id) => ChangeContactRowsAsync(id, form => form.AddContactRow());
+
+    public Task<IActionResult> OnPostRemoveContactAsync(Guid id, int remove) => ChangeContactRowsAsync(id, form => form.RemoveContactRow(remove));
+
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         var grain = Grains.GetGrain<ISupplierGrain>(id);
@@ -33,7 +37,7 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
         }
 
         Supplier = supplier;
-        if (TryReadForm(out var profile))
+        if (await ReadFormAsync() is { } profile)
         {
             // The external id is not in the form: null keeps the supplier's own.
             var result = await grain.UpdateAsync(new UpdateSupplier(Form.Version, profile with { ExternalId = null }));
@@ -59,5 +63,16 @@ public sealed class EditModel(IGrainFactory grains) : SupplierFormPage(grains)
         }
 
         return await ShowAgainAsync();
+    }
+
+    private async Task<IActionResult> ChangeContactRowsAsync(Guid id, Action<SupplierForm> change)
+    {
+        if (await Grains.GetGrain<ISupplierGrain>(id).GetAsync() is not { } supplier)
+        {
+            return NotFound();
+        }
+
+        Supplier = supplier;
+        return await ChangeContactRowsAsync(change);
     }
 }

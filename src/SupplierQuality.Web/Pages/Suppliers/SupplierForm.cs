@@ -5,10 +5,6 @@ namespace SupplierQuality.Web.Pages.Suppliers;
 /// <summary>The supplier form as posted. Every text is nullable: empty inputs bind as null, and the shared rules speak.</summary>
 public sealed class SupplierForm
 {
-    /// <summary>Blank contact rows offered beyond the existing contacts, and the fewest rows a form shows.</summary>
-    private const int SpareContactRows = 2;
-    private const int MinContactRows = 5;
-
     public string? Name { get; set; }
 
     public string? Category { get; set; }
@@ -34,20 +30,48 @@ public sealed class SupplierForm
             ExternalId = supplier.ExternalId,
             Status = supplier.Status.ToString(),
             Version = supplier.Version,
-            Contacts = [.. supplier.Contacts.Select(c => new ContactRow { Name = c.Name, Email = c.Email })],
+            Contacts = [.. supplier.Contacts.Select(c => new ContactRow { Name = c.Name, Email = c.Email, Role = c.Role, Phone = c.Phone, Language = c.Language })],
         }.WithContactRows();
     }
 
-    /// <summary>Pads the contact rows with blank ones, so there is room to add contacts without script.</summary>
+    /// <summary>
+    /// Ends the contacts with one blank row (while there is room), for the next contact; more come with "Add another
+    /// contact". Rows already there stay where they are: errors point at the row they were typed in.
+    /// </summary>
     public SupplierForm WithContactRows()
     {
-        var rows = Math.Min(SupplierInput.MaxContacts, Math.Max(MinContactRows, Contacts.Count + SpareContactRows));
-        while (Contacts.Count < rows)
+        if (Contacts.Count < SupplierInput.MaxContacts && (Contacts.Count == 0 || Contacts[^1] is { IsBlank: false }))
         {
             Contacts.Add(new ContactRow());
         }
 
         return this;
+    }
+
+    /// <summary>Whether "Add another contact" has room left.</summary>
+    public bool CanAddContact => Contacts.Count < SupplierInput.MaxContacts;
+
+    /// <summary>One more blank row, up to the most a supplier may have.</summary>
+    public void AddContactRow()
+    {
+        if (CanAddContact)
+        {
+            Contacts.Add(new ContactRow());
+        }
+    }
+
+    /// <summary>Takes the row out (an index that is not a row changes nothing); a form without rows gets a blank one.</summary>
+    public void RemoveContactRow(int index)
+    {
+        if (index >= 0 && index < Contacts.Count)
+        {
+            Contacts.RemoveAt(index);
+        }
+
+        if (Contacts.Count == 0)
+        {
+            Contacts.Add(new ContactRow());
+        }
     }
 
     /// <summary>
@@ -57,7 +81,7 @@ public sealed class SupplierForm
     public (SupplierProfile Profile, Dictionary<string, string[]> Errors) ToProfile(string prefix)
     {
         var rows = Contacts.Select((row, index) => (row, index))
-            .Where(r => !string.IsNullOrWhiteSpace(r.row?.Name) || !string.IsNullOrWhiteSpace(r.row?.Email))
+            .Where(r => r.row is not null && !r.row.IsBlank)
             .ToList();
         var statusKnown = SupplierInput.TryParseStatus(Status, out var status);
         var profile = SupplierInput.Normalize(new SupplierProfile(
@@ -65,7 +89,7 @@ public sealed class SupplierForm
             Category,
             ExternalId,
             status ?? SupplierStatus.Active,
-            [.. rows.Select(r => new SupplierContact(r.row.Name, r.row.Email ?? string.Empty))]));
+            [.. rows.Select(r => new SupplierContact(r.row.Name, r.row.Email ?? string.Empty, r.row.Role, r.row.Phone, r.row.Language))]));
         var errors = SupplierInput.Validate(profile);
         if (!statusKnown)
         {
@@ -99,6 +123,9 @@ public sealed class SupplierForm
             var field = key[(close + 1)..] switch
             {
                 ".name" => nameof(ContactRow.Name),
+                ".role" => nameof(ContactRow.Role),
+                ".phone" => nameof(ContactRow.Phone),
+                ".language" => nameof(ContactRow.Language),
                 _ => nameof(ContactRow.Email),
             };
             return $"{prefix}.{nameof(Contacts)}[{row}].{field}";
@@ -121,4 +148,18 @@ public sealed class ContactRow
     public string? Name { get; set; }
 
     public string? Email { get; set; }
+
+    public string? Role { get; set; }
+
+    public string? Phone { get; set; }
+
+    /// <summary>A language code (Language.All), or null for the campaign's language.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Nothing typed: not a contact. A language chosen alone is not typed either (it has a default).</summary>
+    public bool IsBlank =>
+        string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(Phone);
+
+    /// <summary>The fields in form order, for the error summary.</summary>
+    public static readonly string[] FieldOrder = [nameof(Name), nameof(Email), nameof(Role), nameof(Phone), nameof(Language)];
 }

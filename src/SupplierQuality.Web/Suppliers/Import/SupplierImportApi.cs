@@ -75,7 +75,7 @@ internal static class SupplierImportApi
             .WithSummary("Import suppliers from a CSV file")
             .WithDescription(
                 "The body is the file as text/csv in UTF-8: a header row naming the columns (name, category, external_id, contact_name, "
-                + "contact_email, status), then one row per supplier or contact. With dryRun=true the answer is what the import would do "
+                + "contact_email, status, contact_role, contact_phone, contact_language), then one row per supplier or contact. With dryRun=true the answer is what the import would do "
                 + "and every problem, with line numbers; nothing is written. Otherwise a file with any problem answers 400 with the same "
                 + "list and writes nothing; a good file is applied and the answer counts what was created, updated and unchanged (202 "
                 + "with a Location to follow when it takes longer than 30 seconds). Suppliers changed by someone after the file was read "

@@ -12,6 +12,9 @@ internal enum ImportColumn
     ContactName,
     ContactEmail,
     Status,
+    ContactRole,
+    ContactPhone,
+    ContactLanguage,
 }
 
 /// <summary>
@@ -37,7 +40,17 @@ internal sealed partial class SupplierImportFile
         (ImportColumn.ContactName, "contact_name"),
         (ImportColumn.ContactEmail, "contact_email"),
         (ImportColumn.Status, "status"),
+        (ImportColumn.ContactRole, "contact_role"),
+        (ImportColumn.ContactPhone, "contact_phone"),
+        (ImportColumn.ContactLanguage, "contact_language"),
     ];
+
+    /// <summary>The header a person is shown when theirs is missing: the usual columns, not every optional one.</summary>
+    private static readonly string Example = string.Join(',', Columns.Take(6).Select(c => c.Name));
+
+    /// <summary>The columns that say something about a row's contact; any of them makes the row carry one.</summary>
+    private static readonly ImportColumn[] ContactColumns =
+        [ImportColumn.ContactName, ImportColumn.ContactEmail, ImportColumn.ContactRole, ImportColumn.ContactPhone, ImportColumn.ContactLanguage];
 
     private readonly Dictionary<ImportColumn, (int Index, string Heading)> _header = [];
     private readonly List<ImportedSupplier> _suppliers = [];
@@ -92,7 +105,7 @@ internal sealed partial class SupplierImportFile
         using var records = SupplierCsv.Records(text, SupplierCsv.SeparatorOf(text)).GetEnumerator();
         if (!records.MoveNext() || records.Current.IsBlank)
         {
-            _errors.Add(new SupplierImportProblem(1, null, $"The first line must name the columns, for example: {string.Join(',', Columns.Select(c => c.Name))}."));
+            _errors.Add(new SupplierImportProblem(1, null, $"The first line must name the columns, for example: {Example}."));
             return;
         }
 
@@ -141,12 +154,12 @@ internal sealed partial class SupplierImportFile
 
         if (!Has(ImportColumn.Name))
         {
-            _errors.Add(new SupplierImportProblem(1, null, $"The file has no name column. The first line must name the columns, for example: {string.Join(',', Columns.Select(c => c.Name))}."));
+            _errors.Add(new SupplierImportProblem(1, null, $"The file has no name column. The first line must name the columns, for example: {Example}."));
         }
 
-        if (Has(ImportColumn.ContactName) && !Has(ImportColumn.ContactEmail))
+        if (!Has(ImportColumn.ContactEmail) && Columns.FirstOrDefault(c => ContactColumns.Contains(c.Column) && Has(c.Column)).Name is { } contactColumn)
         {
-            _errors.Add(new SupplierImportProblem(1, null, "The file has a contact_name column but no contact_email column. Each contact needs an email address."));
+            _errors.Add(new SupplierImportProblem(1, null, $"The file has a {contactColumn} column but no contact_email column. Each contact needs an email address."));
         }
 
         return _errors.Count == 0;
@@ -178,7 +191,7 @@ internal sealed partial class SupplierImportFile
             }
         }
 
-        string? Cell(ImportColumn column)
+        string? Cell(ImportColumn column, bool formulaGuard = true)
         {
             if (!_header.TryGetValue(column, out var at) || at.Index >= record.Fields.Count)
             {
@@ -202,7 +215,7 @@ internal sealed partial class SupplierImportFile
                 return null;
             }
 
-            if (SupplierInput.TextProblem(value) is { } problem)
+            if (formulaGuard && SupplierInput.TextProblem(value) is { } problem)
             {
                 Error(at.Heading, problem);
                 return null;
@@ -217,12 +230,16 @@ internal sealed partial class SupplierImportFile
         var contactName = Cell(ImportColumn.ContactName);
         var contactEmail = Cell(ImportColumn.ContactEmail);
         var statusText = Cell(ImportColumn.Status);
+
+        // A phone number may start with "+": the rules allow it nothing a spreadsheet could run (digits and + - ( ) . /).
+        var contact = new SupplierContact(contactName, contactEmail ?? string.Empty, Cell(ImportColumn.ContactRole), Cell(ImportColumn.ContactPhone, formulaGuard: false), Cell(ImportColumn.ContactLanguage));
         if (!SupplierInput.TryParseStatus(statusText, out var status))
         {
             Error(_header[ImportColumn.Status].Heading, $"The status \"{statusText}\" is unknown. Write Active or Inactive, or leave it empty to keep the saved status (Active for a new supplier).");
         }
 
-        return new Row(record.Line, bad, name, category, externalId, contactName, contactEmail, status?.ToString());
+        var hasContact = contactEmail is not null || contactName is not null || contact.Role is not null || contact.Phone is not null || contact.Language is not null;
+        return new Row(record.Line, bad, name, category, externalId, hasContact ? contact : null, status?.ToString());
     }
 
     /// <summary>Puts the rows of each supplier together and checks that they agree and that the supplier is valid.</summary>
@@ -263,9 +280,9 @@ internal sealed partial class SupplierImportFile
             supplier.Name = Agree(supplier, row, ImportColumn.Name, row.Name, supplier.Name);
             supplier.Category = Agree(supplier, row, ImportColumn.Category, row.Category, supplier.Category);
             supplier.Status = Agree(supplier, row, ImportColumn.Status, row.Status, supplier.Status);
-            if (row.ContactEmail is not null || row.ContactName is not null)
+            if (row.Contact is { } contact)
             {
-                supplier.Contacts.Add((row.Line, new SupplierContact(row.ContactName, row.ContactEmail ?? string.Empty)));
+                supplier.Contacts.Add((row.Line, contact));
             }
         }
 
@@ -348,7 +365,14 @@ internal sealed partial class SupplierImportFile
     {
         var match = ContactKey().Match(key);
         return match.Success
-            ? (int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value == "name" ? ImportColumn.ContactName : ImportColumn.ContactEmail)
+            ? (int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value switch
+            {
+                "name" => ImportColumn.ContactName,
+                "role" => ImportColumn.ContactRole,
+                "phone" => ImportColumn.ContactPhone,
+                "language" => ImportColumn.ContactLanguage,
+                _ => ImportColumn.ContactEmail,
+            })
             : null;
     }
 
@@ -359,12 +383,12 @@ internal sealed partial class SupplierImportFile
         index is { } i ? _header.Values.Where(h => h.Index == i).Select(h => h.Heading).FirstOrDefault() : null;
 
 
-    [GeneratedRegex(@"^contacts\[(\d+)\]\.(name|email)$")]
+    [GeneratedRegex(@"^contacts\[(\d+)\]\.(name|email|role|phone|language)$")]
     private static partial Regex ContactKey();
 
     /// <summary>A data row's cleaned cells (null when empty); <see cref="Bad"/> when any cell has a problem.</summary>
     private sealed record Row(
-        int Line, bool Bad, string? Name, string? Category, string? ExternalId, string? ContactName, string? ContactEmail, string? Status);
+        int Line, bool Bad, string? Name, string? Category, string? ExternalId, SupplierContact? Contact, string? Status);
 
     /// <summary>A supplier's field and the line it was taken from.</summary>
     private sealed record Field(string Value, int Line);

@@ -170,7 +170,22 @@ internal static class SupplierImporter
             file.Has(ImportColumn.Category) ? profile.Category : current?.Category,
             profile.ExternalId ?? current?.ExternalId,
             supplier.StatusGiven ? profile.Status : current?.Status ?? SupplierStatus.Active,
-            file.Has(ImportColumn.ContactEmail) ? profile.Contacts : current?.Contacts ?? []));
+            file.Has(ImportColumn.ContactEmail) ? [.. profile.Contacts.Select(c => KeepSaved(file, c, current))] : current?.Contacts ?? []));
+    }
+
+    /// <summary>
+    /// A contact's role, phone and language from the saved contact with the same address when the file lacks their
+    /// column: a file written before those columns existed must not clear what was entered since.
+    /// </summary>
+    private static SupplierContact KeepSaved(SupplierImportFile file, SupplierContact contact, SupplierDetails? current)
+    {
+        var saved = current?.Contacts.FirstOrDefault(c => string.Equals(c.Email, contact.Email, StringComparison.OrdinalIgnoreCase));
+        return saved is null ? contact : contact with
+        {
+            Role = file.Has(ImportColumn.ContactRole) ? contact.Role : saved.Role,
+            Phone = file.Has(ImportColumn.ContactPhone) ? contact.Phone : saved.Phone,
+            Language = file.Has(ImportColumn.ContactLanguage) ? contact.Language : saved.Language,
+        };
     }
 
     private static string[] ChangedFields(SupplierProfile was, SupplierProfile now) =>
