@@ -112,6 +112,7 @@ public sealed class InvitationGrain(
         s.SupplierName = command.SupplierName;
         s.Intro = command.Intro;
         s.TimeZone = command.TimeZone;
+        s.Language = Email.Languages.Language.TryFind(command.Language, out var language) && language != Email.Languages.Language.English ? language.Code : null;
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
@@ -162,7 +163,8 @@ public sealed class InvitationGrain(
             s.Intro ?? string.Empty,
             s.Ending,
             s.Submitted is null ? null : await AnswerCopyStatusAsync(),
-            s.TimeZone);
+            s.TimeZone,
+            s.Language);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)

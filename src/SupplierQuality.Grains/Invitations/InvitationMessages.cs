@@ -11,6 +11,7 @@ namespace SupplierQuality.Grains.Invitations;
 /// <param name="SupplierName">The supplier asked about, named on the form.</param>
 /// <param name="Intro">The campaign's intro for <paramref name="Kind"/> (a template, see SupplierQuality.Email.Templates.MailTemplate), shown on the form.</param>
 /// <param name="TimeZone">The campaign's time zone, which the form writes times in; null for UTC.</param>
+/// <param name="Language">The recipient's language code, resolved when the invitation is made (the contact's, else the campaign's); null for English.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.IssueInvitation")]
 public sealed record IssueInvitation(
     [property: Id(0)] Guid CampaignId,
@@ -25,7 +26,8 @@ public sealed record IssueInvitation(
     [property: Id(9)] RecipientKind Kind = RecipientKind.Contact,
     [property: Id(10)] string SupplierName = "",
     [property: Id(11)] string Intro = "",
-    [property: Id(12)] string? TimeZone = null);
+    [property: Id(12)] string? TimeZone = null,
+    [property: Id(13)] string? Language = null);
 
 /// <summary>Where an invitation stands. Stored and sent by name.</summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationStatus")]
@@ -189,7 +191,8 @@ public sealed record InvitationForm(
     [property: Id(13)] string Intro,
     [property: Id(14)] InvitationEnding Ending = InvitationEnding.None,
     [property: Id(15)] AnswerCopyStatus? Copies = null,
-    [property: Id(16)] string? TimeZone = null)
+    [property: Id(16)] string? TimeZone = null,
+    [property: Id(17)] string? Language = null)
 {
     /// <summary>The campaign's zone: the deadline and every time on the form are written in it, with its offset.</summary>
     public Zone Zone => Zone.OrUtc(TimeZone);
