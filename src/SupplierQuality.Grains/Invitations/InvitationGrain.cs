@@ -390,7 +390,7 @@ public sealed class InvitationGrain(
 
     public Task<InvitationRecipient?> GetRecipientAsync() =>
         Task.FromResult(state.State.Issued
-            ? new InvitationRecipient(state.State.RecipientEmail, state.State.CampaignName, state.State.Unsubscribed)
+            ? new InvitationRecipient(state.State.RecipientEmail, state.State.CampaignName, state.State.Unsubscribed, state.State.Language)
             : null);
 
     public async Task<InvitationResult> UnsubscribeAsync()

@@ -1,3 +1,4 @@
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Questionnaires;
 
@@ -201,13 +202,14 @@ public sealed record InvitationForm(
     /// The intro as HTML paragraphs with the recipient's values in place, as the email put it (everything encoded); empty
     /// when the invitation has none. <paramref name="token"/> is the form's own link token.
     /// </summary>
-    public string IntroHtml(string publicBaseUrl, string token) =>
+    /// <param name="language">The language the form is shown in: a default intro is shown in it (<see cref="SurveyTexts.In"/>), and the deadline.</param>
+    public string IntroHtml(string publicBaseUrl, string token, Language? language = null) =>
         Intro.Length == 0
             ? string.Empty
-            : MailTemplate.RenderHtml(Intro, new MailTemplateValues(
+            : MailTemplate.RenderHtml(SurveyTexts.In(Intro, language), new MailTemplateValues(
                 SupplierName,
                 RecipientName,
-                SurveyEmail.FormatDeadline(Deadline, Zone),
+                SurveyEmail.FormatDeadline(Deadline, Zone, language),
                 InvitationLinks.SurveyUrl(publicBaseUrl, token),
                 InvitationLinks.UnsubscribeUrl(publicBaseUrl, token),
                 BuyerName));

@@ -28,7 +28,11 @@ public static class SupplierInput
             Blank(profile.Category),
             Blank(profile.ExternalId),
             profile.Status,
-            [.. (profile.Contacts ?? []).Select(c => new SupplierContact(Blank(c?.Name), c?.Email?.Trim() ?? string.Empty))]);
+            // A preferred language is kept as the code offered ("DE" is de); one not offered is dropped, as English is the default anyway.
+            [.. (profile.Contacts ?? []).Select(c => new SupplierContact(
+                Blank(c?.Name),
+                c?.Email?.Trim() ?? string.Empty,
+                Language: Email.Languages.Language.TryFind(c?.Language, out var language) ? language.Code : null))]);
     }
 
     /// <summary>Field errors of a normalized profile; empty when it is valid.</summary>
