@@ -164,7 +164,8 @@ public sealed class InvitationGrain(
             s.Ending,
             s.Submitted is null ? null : await AnswerCopyStatusAsync(),
             s.TimeZone,
-            s.Language);
+            s.Language,
+            s.QuestionnaireId);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)

@@ -193,7 +193,8 @@ public sealed record InvitationForm(
     [property: Id(14)] InvitationEnding Ending = InvitationEnding.None,
     [property: Id(15)] AnswerCopyStatus? Copies = null,
     [property: Id(16)] string? TimeZone = null,
-    [property: Id(17)] string? Language = null)
+    [property: Id(17)] string? Language = null,
+    [property: Id(18)] Guid QuestionnaireId = default)
 {
     /// <summary>The campaign's zone: the deadline and every time on the form are written in it, with its offset.</summary>
     public Zone Zone => Zone.OrUtc(TimeZone);

@@ -163,4 +163,13 @@ public sealed class SupplierInputTests
         Assert.Equal(["page", "pageSize"], new SupplierQuery(filter, 0, 201).Validate().Keys.Order(StringComparer.Ordinal));
         Assert.Contains("pageSize", new SupplierQuery(filter, 1, 0).Validate().Keys);
     }
+
+    [Fact]
+    public void A_contacts_preferred_language_is_kept_as_its_code_and_one_not_offered_is_dropped()
+    {
+        var normalized = SupplierInput.Normalize(
+            new SupplierProfile("Acme", null, null, SupplierStatus.Active, [new("Ann", "ann@acme.example", Language: " DE "), new("Bo", "bo@acme.example", Language: "it")]));
+
+        Assert.Equal(["de", null], normalized.Contacts.Select(c => c.Language));
+    }
 }

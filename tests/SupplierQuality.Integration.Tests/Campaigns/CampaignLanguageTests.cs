@@ -60,6 +60,12 @@ public sealed class CampaignLanguageTests
         Assert.Equal("Comment se passe votre collaboration avec Acme Buying Ltd ?", toOther.Subject);
         Assert.Contains($"Fournisseur : Gießerei {tag}", toOther.Text, StringComparison.Ordinal);
 
+        // A translation of the questionnaire added after the launch is used, where it has the text.
+        var parts = version.Questions.First(q => q.Kind == QuestionKind.Likert);
+        var translated = await node.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId).TranslateAsync(new TranslateVersion(
+            1, "de", new Dictionary<string, string> { [$"question:{parts.Id}"] = "Wie gut waren die Teile?", [$"low:{parts.Id}"] = "Sehr schlecht" }));
+        Assert.Equal(CommandOutcome.Ok, translated.Outcome);
+
         // The form speaks the invitation's language.
         var token = TokenIn(toGerman.Text);
         using var client = node.CreateClient();
@@ -69,6 +75,10 @@ public sealed class CampaignLanguageTests
         Assert.Contains(">Abschicken</button>", form.Text, StringComparison.Ordinal);
         Assert.Contains(">Speichern und später fortfahren</button>", form.Text, StringComparison.Ordinal);
         Assert.Contains("<p id=\"deadline\">Bitte antworten Sie bis <strong><time datetime=", form.Text, StringComparison.Ordinal);
+        Assert.Contains("1. Wie gut waren die Teile?", form.Text, StringComparison.Ordinal);
+        Assert.Contains(">1 – Sehr schlecht</label>", form.Text, StringComparison.Ordinal);
+        Assert.Contains(">5 – Excellent</label>", form.Text, StringComparison.Ordinal);
+        Assert.Contains("2. How likely are you to recommend us?", form.Text, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/s/" + token + "?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>", form.Text, StringComparison.Ordinal);
         Assert.Contains("<strong lang=\"de\" aria-current=\"true\">Deutsch</strong>", form.Text, StringComparison.Ordinal);
 
@@ -90,6 +100,7 @@ public sealed class CampaignLanguageTests
         var again = await HtmlPage.GetAsync(switching, $"/s/{token}");
         Assert.Contains("<html lang=\"fr\">", again.Text, StringComparison.Ordinal);
         Assert.Contains($"Question 1 sur {version.Questions.Count}", again.Text, StringComparison.Ordinal);
+        Assert.Contains("1. How good were the parts?", again.Text, StringComparison.Ordinal);
         var likert = version.Questions.First(q => q.Kind == QuestionKind.Likert).Id;
         using var saved = await switching.PostFormAsync($"/s/{token}", [new($"answers[{likert}]", "4"), new("action", "save")]);
         Assert.Equal($"/s/{token}?saved=true", saved.RedirectTarget());
@@ -133,5 +144,32 @@ public sealed class CampaignLanguageTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["errors"]!;
         Assert.Equal("Choose one of the languages offered: en (English), de (Deutsch), fr (Français), es (Español).", (string?)errors["language"]![0]);
+    }
+
+    [Fact]
+    public async Task A_manager_translates_a_published_version_on_its_translations_page_and_an_unknown_text_is_refused()
+    {
+        await using var node = await TestNode.StartAsync();
+        using var manager = await node.CreateSignedInClientAsync(Roles.QualityManager);
+        var (questionnaireId, version) = await QuestionnaireAsync(node.Grains);
+        var path = $"/questionnaires/{questionnaireId}/versions/1/translations/es";
+        var question = version.Questions[0];
+
+        var blank = await HtmlPage.GetAsync(manager, path);
+        Assert.Contains("<span lang=\"es\">Español</span>", blank.Text, StringComparison.Ordinal);
+        Assert.Contains($"As written: <span class=\"pre-line\">{question.Text}</span>", blank.Text, StringComparison.Ordinal);
+        using var saved = await manager.PostFormAsync(path, [new("texts[title]", "Encuesta a proveedores"), new($"texts[question:{question.Id}]", " ¿Qué tal eran las piezas? ")]);
+        Assert.Equal(path, saved.RedirectTarget());
+        var stored = await node.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId).GetTranslationAsync(1, "es");
+        Assert.Equal("Encuesta a proveedores", stored["title"]);
+        Assert.Equal("¿Qué tal eran las piezas?", stored[$"question:{question.Id}"]);
+        Assert.Contains("value=\"Encuesta a proveedores\"", (await HtmlPage.GetAsync(manager, path)).Text, StringComparison.Ordinal);
+
+        using var refused = await manager.PostFormAsync(path, [new("texts[question:nope]", "Nada")]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("This version has no such text.", (await HtmlPage.ReadAsync(refused)).Text, StringComparison.Ordinal);
+        Assert.Equal(2, (await node.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId).GetTranslationAsync(1, "es")).Count);
+        using var english = await manager.GetAsync(new Uri($"/questionnaires/{questionnaireId}/versions/1/translations/en", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, english.StatusCode);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupplierQuality.Email.Outbox;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Commands;
+using SupplierQuality.Grains.Questionnaires;
 using SupplierQuality.Integration.Tests.Infrastructure;
 using SupplierQuality.Integration.Tests.Suppliers;
 using static SupplierQuality.Integration.Tests.Campaigns.CampaignSamples;
@@ -21,23 +22,32 @@ public abstract class LanguageStoredShapeTests
     /// <summary>The node settings of a fresh database of this dialect.</summary>
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 
-    /// <summary>Removes the language from a state, and from the invitation rows of a supplier's campaign.</summary>
+    /// <summary>
+    /// Removes the language from a state and from the invitation rows of a supplier's campaign, and the translations
+    /// from a questionnaire's versions.
+    /// </summary>
     private static bool Forget(JsonObject state)
     {
         var changed = state.Remove("Language");
-        var rows = state["Invitations"] switch
-        {
-            JsonArray array => array,
-            JsonObject { } wrapped when wrapped["$values"] is JsonArray values => values,
-            _ => [],
-        };
-        foreach (var row in rows.OfType<JsonObject>())
+        foreach (var row in Rows(state["Invitations"]))
         {
             changed |= row.Remove("Language");
         }
 
+        foreach (var version in Rows(state["Versions"]))
+        {
+            changed |= version.Remove("Translations");
+        }
+
         return changed;
     }
+
+    private static IEnumerable<JsonObject> Rows(JsonNode? list) => list switch
+    {
+        JsonArray array => array.OfType<JsonObject>(),
+        JsonObject wrapped when wrapped["$values"] is JsonArray values => values.OfType<JsonObject>(),
+        _ => [],
+    };
 
     [Fact]
     public async Task A_campaign_and_its_invitation_stored_without_a_language_load_and_speak_english()
@@ -45,10 +55,14 @@ public abstract class LanguageStoredShapeTests
         var settings = await SettingsAsync();
         var campaignId = Guid.NewGuid();
         string token;
+        Guid questionnaireId;
         await using (var before = await TestNode.StartAsync(settings))
         {
             var (suppliers, emails) = await SuppliersAsync(before.Grains, 1);
-            var (questionnaireId, _) = await QuestionnaireAsync(before.Grains);
+            (questionnaireId, _) = await QuestionnaireAsync(before.Grains);
+            var translated = await before.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId).TranslateAsync(
+                new TranslateVersion(1, "de", new Dictionary<string, string> { ["title"] = "Lieferantenumfrage" }));
+            Assert.Equal(CommandOutcome.Ok, translated.Outcome);
             var campaign = before.Grains.GetGrain<ICampaignGrain>(campaignId);
             Assert.Equal(CommandOutcome.Created, (await campaign.CreateAsync(Definition(questionnaireId, DateTimeOffset.UtcNow, suppliers) with { Language = "de" })).Outcome);
             Assert.Equal(CommandOutcome.Ok, (await campaign.LaunchAsync()).Outcome);
@@ -58,11 +72,13 @@ public abstract class LanguageStoredShapeTests
             token = TokenIn(mail.TextBody);
         }
 
-        // The campaign, the supplier's campaign and the invitation, as the release before languages wrote them.
-        Assert.Equal(3, await StoredStates.RewriteAsync(settings, Forget));
+        // The campaign, the supplier's campaign, the invitation and the questionnaire, as the release before languages wrote them.
+        Assert.Equal(4, await StoredStates.RewriteAsync(settings, Forget));
 
         await using var after = await TestNode.StartAsync(settings);
         Assert.Null((await after.Grains.GetGrain<ICampaignGrain>(campaignId).GetAsync())!.Definition.Language);
+        Assert.Empty(await after.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId).GetTranslationAsync(1, "de"));
+        Assert.NotNull(await after.Grains.GetGrain<IQuestionnaireGrain>(questionnaireId).GetVersionAsync(1));
         using var respondent = after.CreateClient();
         using var response = await respondent.GetAsync(new Uri($"/s/{token}", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -199,8 +199,37 @@ public sealed class FormModel(
         if (executed.Exception is null && executed.Result is PageResult && Invitation is not null)
         {
             Organisation = await organisation.GetAsync();
+            await TranslateAsync();
         }
     }
+
+    /// <summary>
+    /// The questions in the page's language where the questionnaire has a translation into it, else as written: read
+    /// from the questionnaire each time, as a translation may be added to a version campaigns already run on.
+    /// </summary>
+    private async Task TranslateAsync()
+    {
+        if (Form is null || Invitation is not { QuestionnaireId: var id } invitation || id == Guid.Empty || Language == Language.English)
+        {
+            return;
+        }
+
+        _translation ??= await grains.GetGrain<IQuestionnaireGrain>(id).GetTranslationAsync(invitation.Questionnaire.Number, Language.Code);
+        if (_translation.Count > 0 && ReferenceEquals(Form.Version, invitation.Questionnaire))
+        {
+            Form = new QuestionnaireFormModel
+            {
+                Version = QuestionnaireTranslation.Apply(Form.Version, _translation),
+                Answers = Form.Answers,
+                Errors = Form.Errors,
+                Disabled = Form.Disabled,
+                Texts = Form.Texts,
+            };
+        }
+    }
+
+    /// <summary>The questionnaire's translation into the page's language, once read.</summary>
+    private IReadOnlyDictionary<string, string>? _translation;
 
     /// <summary>
     /// An answer as the supplier chose it: a point with its scale ("4 of 5", "5 of 5 – Excellent" at an end), the
@@ -419,6 +448,7 @@ public sealed class FormModel(
         var details = await organisation.GetAsync();
         var publicBaseUrl = campaignOptions.Value.PublicBaseUrl;
         Show(SurveyView.Submitted, submitted.Answers);
+        await TranslateAsync();
         var email = AnswerCopyEmail.Render(
             new AnswerCopy(
                 invitation.BuyerName,
