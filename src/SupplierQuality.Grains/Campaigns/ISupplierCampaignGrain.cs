@@ -1,8 +1,8 @@
-using SupplierQuality.Grains.Mail;
 using Orleans.Concurrency;
 using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Scorecards;
 
