@@ -91,6 +91,9 @@ public sealed class CampaignLanguageTests
         Assert.Contains(">Frage 1: Bitte wählen Sie eine Antwort.</a>", errors.Text, StringComparison.Ordinal);
         Assert.Contains(">Bitte wählen Sie eine Antwort.</p>", errors.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Choose an answer.", errors.Text, StringComparison.Ordinal);
+        using var copy = await client.PostFormAsync($"/s/{token}", [new("action", "copy")]);
+        Assert.Equal(HttpStatusCode.BadRequest, copy.StatusCode);
+        Assert.Contains("Es wurde nichts gesendet: Die Anfrage war unvollständig.", (await HtmlPage.ReadAsync(copy)).Text, StringComparison.Ordinal);
 
         // ?lang=fr switches the form, and the choice sticks for this form, through a save and its redirect.
         using var switching = node.CreateClient();

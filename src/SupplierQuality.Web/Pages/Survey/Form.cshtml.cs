@@ -412,19 +412,20 @@ public sealed class FormModel(
     /// </summary>
     private async Task<IActionResult> CopyAsync(IInvitationGrain grain, SurveyFormPost post)
     {
+        // The text key of why nothing is sent, worded once the page knows its language.
         string? problem = null;
         var copyId = Guid.Empty;
         if (!post.IsWhole)
         {
-            problem = "Nothing was sent: what the button sent could not be read. Press it again.";
+            problem = "CopyUnread";
         }
         else if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            problem = "Nothing was sent: this page had expired, or was opened in another browser. Press the button again to have your answers emailed to you.";
+            problem = "CopyExpired";
         }
         else if (!Guid.TryParse(post.Form["copyId"], out copyId) || copyId == Guid.Empty)
         {
-            problem = "Nothing was sent: the request was incomplete. Press the button again to have your answers emailed to you.";
+            problem = "CopyIncomplete";
         }
 
         if (await LoadAsync() is { } notShown)
@@ -432,11 +433,13 @@ public sealed class FormModel(
             return notShown;
         }
 
+        // Worded once the invitation is read: its language is the page's unless the reader chose another.
+        problem = problem is null ? null : Texts[problem];
         var invitation = Invitation!;
         if (invitation.Submitted is not { } submitted)
         {
             return ShowCopyRefused(
-                problem ?? "Nothing was sent: no answers are submitted yet, so there is nothing to copy. Submit your answers first.",
+                problem ?? Texts["CopyNothingSubmitted"],
                 problem is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
         }
 
@@ -475,7 +478,7 @@ public sealed class FormModel(
         {
             StorageFailureMiddleware.Log(HttpContext, cause, e);
             var page = ShowCopyRefused(
-                "We could not record the copy just now, so it may or may not be on its way. Look in your mailbox in a few minutes before you ask again.",
+                Texts["CopyStorage"],
                 StatusCodes.Status503ServiceUnavailable);
             StorageFailureMiddleware.SetUnavailable(Response);
             return page;
@@ -487,17 +490,14 @@ public sealed class FormModel(
         {
             AnswerCopyOutcome.Sent => Redirect($"/s/{Token}?copied=true"),
             AnswerCopyOutcome.NotFound => NotValid(),
-            AnswerCopyOutcome.NotSubmitted => ShowCopyRefused(
-                "Nothing was sent: no answers are submitted yet, so there is nothing to copy. Submit your answers first.", StatusCodes.Status409Conflict),
+            AnswerCopyOutcome.NotSubmitted => ShowCopyRefused(Texts["CopyNothingSubmitted"], StatusCodes.Status409Conflict),
             AnswerCopyOutcome.Suppressed => ShowCopyRefused(
-                $"Nothing was sent: {Suppressed(result.Reason ?? string.Empty, Texts)} ({to}). You can print this page or save it instead.", StatusCodes.Status409Conflict),
+                Texts.Format("CopySuppressed", Suppressed(result.Reason ?? string.Empty, Texts), to), StatusCodes.Status409Conflict),
             AnswerCopyOutcome.LimitReached => ShowCopyRefused(
-                $"Nothing was sent: {Copies(result.Status?.Sent ?? InvitationState.MaxAnswerCopies, Texts)} of your answers went to {to} already, the most one survey sends. You can print this page or save it instead.",
+                Texts.Format("CopyLimitReached", Copies(result.Status?.Sent ?? InvitationState.MaxAnswerCopies, Texts), to),
                 StatusCodes.Status409Conflict),
-            _ when result.RetryLater => ShowCopyRefused(
-                "Nothing was sent: the mail service could not take the copy just now. Press the button again in a few minutes.", StatusCodes.Status503ServiceUnavailable),
-            _ => ShowCopyRefused(
-                $"Nothing was sent: the mail service refused to send the copy to {to}. You can print this page or save it instead.", StatusCodes.Status409Conflict),
+            _ when result.RetryLater => ShowCopyRefused(Texts["CopyRetry"], StatusCodes.Status503ServiceUnavailable),
+            _ => ShowCopyRefused(Texts.Format("CopyRefused", to), StatusCodes.Status409Conflict),
         };
     }
 
@@ -632,10 +632,8 @@ public sealed class FormModel(
 
             errors[question] = [problem switch
             {
-                SurveyFieldProblem.ControlCharacters =>
-                    "This answer had invisible control characters, which cannot be kept. They are removed below: check the answer and send it again.",
-                _ => $"This answer was too long to read (over {formOptions.Value.ValueLengthLimit:N0} characters), so none of it could be kept."
-                    + (hasSaved ? " Your last saved answer is shown." : string.Empty),
+                SurveyFieldProblem.ControlCharacters => Texts["UnreadControl"],
+                _ => Texts.Format("UnreadTooLong", formOptions.Value.ValueLengthLimit) + (hasSaved ? " " + Texts["UnreadSavedShown"] : string.Empty),
             }];
         }
 
@@ -654,14 +652,10 @@ public sealed class FormModel(
         var limit = HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         var message = post.Problem switch
         {
-            SurveyPostProblem.TooManyFields =>
-                $"Nothing was saved: the form sent more than {formOptions.Value.ValueCountLimit:N0} fields, so the rest could not be read. The answers that could be read are below, with your last saved answers for the others: check them and send them again.",
-            SurveyPostProblem.TooLarge =>
-                $"Nothing was saved: what was sent is larger than the {(limit is { } bytes ? Size(bytes) : "size")} this site accepts, so the rest could not be read. The answers that could be read are below, with your last saved answers for the others: check them and send them again.",
-            SurveyPostProblem.NotAForm =>
-                "Nothing was saved: what was sent is not this form, so it could not be read. Your last saved answers are below.",
-            _ when otherFields =>
-                "Nothing was saved: part of what was sent could not be read. Check your answers below and send them again.",
+            SurveyPostProblem.TooManyFields => Texts.Format("UnreadTooMany", formOptions.Value.ValueCountLimit),
+            SurveyPostProblem.TooLarge => Texts.Format("UnreadTooLarge", limit is { } bytes ? Size(bytes) : Texts["UnreadSize"]),
+            SurveyPostProblem.NotAForm => Texts["UnreadNotAForm"],
+            _ when otherFields => Texts["UnreadPart"],
             _ => Texts["NotSavedUnread"],
         };
         var page = ShowNotSaved(answers, message, errors);
