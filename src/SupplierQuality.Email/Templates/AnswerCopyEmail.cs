@@ -1,4 +1,5 @@
 using System.Net;
+using SupplierQuality.Email.Languages;
 
 namespace SupplierQuality.Email.Templates;
 
@@ -10,6 +11,7 @@ public sealed record AnswerLine(string Number, string Question, string Answer);
 /// <param name="Version">The response version copied: 1 for the first submit.</param>
 /// <param name="Link">The survey form's address: the only link token in the copy.</param>
 /// <param name="Zone">The campaign's time zone, which the times are written in; null for UTC.</param>
+/// <param name="Language">The language of the page the copy was asked for on; null for English.</param>
 public sealed record AnswerCopy(
     string BuyerName,
     string CampaignName,
@@ -20,7 +22,8 @@ public sealed record AnswerCopy(
     DateTimeOffset Deadline,
     string Link,
     IReadOnlyList<AnswerLine> Answers,
-    Zone? Zone = null);
+    Zone? Zone = null,
+    Language? Language = null);
 
 /// <summary>
 /// The email a respondent asks for on the form's thank-you page: every answer as submitted, the survey link to change
@@ -33,14 +36,14 @@ public static class AnswerCopyEmail
     {
         ArgumentNullException.ThrowIfNull(copy);
         sender ??= new SurveySender();
-        var subject = $"Your answers to {copy.CampaignName}".ReplaceLineEndings(" ");
+        var t = RespondentTexts.For(copy.Language);
+        var subject = t.Format("CopySubject", copy.CampaignName).ReplaceLineEndings(" ");
         var buyer = WebUtility.HtmlEncode(copy.BuyerName);
         var why = sender.WhyAsked is { Length: > 0 } reason ? reason : null;
         var privacy = sender.PrivacyNote is { Length: > 0 } note ? note.Trim() : null;
-        var questions = SurveyEmail.Questions(sender);
-        var sent = $"version {copy.Version}, sent {SurveyEmail.FormatDeadline(copy.SubmittedAt, copy.Zone)}";
-        var deadline = SurveyEmail.FormatDeadline(copy.Deadline, copy.Zone);
-        const string Footer = "because a copy of these answers was asked for on the survey page. It went to this address only; if you did not ask for it, you can ignore it.";
+        var questions = SurveyEmail.Questions(sender, t);
+        var sent = t.Format("CopyVersion", copy.Version, SurveyEmail.FormatDeadline(copy.SubmittedAt, copy.Zone, copy.Language));
+        var deadline = SurveyEmail.FormatDeadline(copy.Deadline, copy.Zone, copy.Language);
 
         var heading = sender.LogoUrl is { Length: > 0 } logo
             ? $"""<p><img src="{WebUtility.HtmlEncode(logo)}" alt="" height="48" style="height:48px;width:auto;vertical-align:middle;margin-right:.5em"><strong>{buyer}</strong></p>"""
@@ -50,31 +53,31 @@ public static class AnswerCopyEmail
         string?[] html =
         [
             "<!DOCTYPE html>",
-            $"""<html><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(subject)}</title></head>""",
+            $"""<html{SurveyEmail.LangAttribute(t)}><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(subject)}</title></head>""",
             """<body style="font-family:sans-serif;line-height:1.5;max-width:40em">""",
             heading,
-            $"<p>Dear {WebUtility.HtmlEncode(copy.RecipientName)},</p>",
-            $"<p>Here is a copy of the answers you submitted to <strong>{WebUtility.HtmlEncode(copy.CampaignName)}</strong> ({sent}).</p>",
-            $"<p>Supplier: <strong>{WebUtility.HtmlEncode(copy.SupplierName)}</strong>{(why is null ? "" : $"<br>\n{WebUtility.HtmlEncode(why)}")}</p>",
+            $"<p>{t.FormatHtml("Dear", WebUtility.HtmlEncode(copy.RecipientName))}</p>",
+            $"<p>{t.FormatHtml("CopyHere", $"<strong>{WebUtility.HtmlEncode(copy.CampaignName)}</strong>", sent)}</p>",
+            $"<p>{t.FormatHtml("Supplier", $"<strong>{WebUtility.HtmlEncode(copy.SupplierName)}</strong>")}{(why is null ? "" : $"<br>\n{WebUtility.HtmlEncode(why)}")}</p>",
             $"<dl>\n{string.Join('\n', answersHtml)}\n</dl>",
-            $"<p>You can change your answers until {WebUtility.HtmlEncode(deadline)}; the last answers you submit are the ones that count. The survey: {MailTemplate.Anchor(copy.Link)}</p>",
-            privacy is null ? null : $"<p><strong>Who sees your answers:</strong> {SurveyEmail.Lines(privacy)}</p>",
+            $"<p>{t.FormatHtml("CopyChangeUntil", WebUtility.HtmlEncode(deadline), MailTemplate.Anchor(copy.Link))}</p>",
+            privacy is null ? null : $"<p><strong>{t.Html("WhoSees")}</strong> {SurveyEmail.Lines(privacy)}</p>",
             questions is null ? null : $"<p>{questions.Value.Html}</p>",
-            $"""<p style="font-size:small;color:#555">Sent by {buyer} {Footer}</p>""",
+            $"""<p style="font-size:small;color:#555">{t.FormatHtml("CopyFooter", buyer)}</p>""",
             "</body></html>",
         ];
         var answersText = copy.Answers.Select(a =>
             $"{a.Number}. {a.Question}\n   {a.Answer.Trim().ReplaceLineEndings("\n").Replace("\n", "\n   ", StringComparison.Ordinal)}");
         string?[] text =
         [
-            $"Dear {copy.RecipientName},",
-            $"Here is a copy of the answers you submitted to {copy.CampaignName} ({sent}).",
-            why is null ? $"Supplier: {copy.SupplierName}" : $"Supplier: {copy.SupplierName}\n{why}",
+            t.Format("Dear", copy.RecipientName),
+            t.Format("CopyHere", copy.CampaignName, sent),
+            why is null ? t.Format("Supplier", copy.SupplierName) : $"{t.Format("Supplier", copy.SupplierName)}\n{why}",
             string.Join("\n\n", answersText),
-            $"You can change your answers until {deadline}; the last answers you submit are the ones that count. The survey: {copy.Link}",
-            privacy is null ? null : $"Who sees your answers: {privacy}",
+            t.Format("CopyChangeUntil", deadline, copy.Link),
+            privacy is null ? null : $"{t["WhoSees"]} {privacy}",
             questions?.Text,
-            $"Sent by {copy.BuyerName} {Footer}",
+            t.Format("CopyFooter", copy.BuyerName),
         ];
         return new RenderedEmail(
             subject,

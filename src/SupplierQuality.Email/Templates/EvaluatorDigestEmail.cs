@@ -1,4 +1,5 @@
 using System.Net;
+using SupplierQuality.Email.Languages;
 
 namespace SupplierQuality.Email.Templates;
 
@@ -33,12 +34,13 @@ public static class EvaluatorDigestEmail
     /// <param name="subjectTemplate">The manager's subject for evaluators; "Reminder: " is the caller's to add.</param>
     /// <param name="introTemplate">The manager's intro for evaluators (with a hand reminder's line first, when there is one).</param>
     /// <param name="evaluatorName">{{contact_name}}: the evaluator.</param>
-    /// <param name="deadline">Formatted as <see cref="SurveyEmail.FormatDeadline"/> does.</param>
+    /// <param name="deadline">Formatted as <see cref="SurveyEmail.FormatDeadline(DateTimeOffset, Zone?, Language?)"/> does.</param>
     /// <param name="lines">The suppliers listed, in order; for a reminder only those still to answer.</param>
     /// <param name="reminder">A reminder: the list is headed as what is still to do.</param>
     /// <param name="of">How many suppliers the evaluator is asked to rate in all (a reminder lists fewer).</param>
     /// <param name="senderName">The buying company.</param>
     /// <param name="sender">Logo, why asked, contact person, privacy note; <see cref="SurveySender.Colleague"/> is implied.</param>
+    /// <param name="language">The evaluator's language (the campaign's), which the email's own lines are written in; null for English.</param>
     public static RenderedEmail Render(
         string subjectTemplate,
         string introTemplate,
@@ -48,22 +50,24 @@ public static class EvaluatorDigestEmail
         bool reminder,
         int of,
         string senderName,
-        SurveySender? sender = null)
+        SurveySender? sender = null,
+        Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentOutOfRangeException.ThrowIfZero(lines.Count);
         sender ??= new SurveySender();
+        var t = RespondentTexts.For(language);
         var single = lines.Count == 1 ? lines[0] : null;
         var subject = MailTemplate.RenderSubject(
-            subjectTemplate, new MailTemplateValues(SubjectNames(lines), evaluatorName, deadline, single?.Link ?? "the links in this email", string.Empty, senderName));
+            subjectTemplate, new MailTemplateValues(SubjectNames(lines, t), evaluatorName, deadline, single?.Link ?? t["TheLinksInThisEmail"], string.Empty, senderName));
         var introValues = new MailTemplateValues(
-            single?.SupplierName ?? "each supplier listed below", evaluatorName, deadline, single?.Link ?? "the links below", string.Empty, senderName);
+            single?.SupplierName ?? t["EachSupplierBelow"], evaluatorName, deadline, single?.Link ?? t["TheLinksBelow"], string.Empty, senderName);
         var buyer = WebUtility.HtmlEncode(senderName);
-        var heading = reminder ? $"Still to rate ({lines.Count} of {of} suppliers)" : $"Suppliers to rate ({lines.Count})";
+        var heading = reminder ? t.Format("DigestStillToRate", lines.Count, of) : t.Format("DigestToRate", lines.Count);
         var why = sender.WhyAsked is { Length: > 0 } reason ? reason : null;
         var privacy = sender.PrivacyNote is { Length: > 0 } note ? note.Trim() : null;
-        var questions = SurveyEmail.Questions(sender);
-        var ask = WhomToAsk(sender, senderName, lines.Count == 1 ? lines[0].SupplierName : "these suppliers");
+        var questions = SurveyEmail.Questions(sender, t);
+        var ask = WhomToAsk(sender, senderName, lines.Count == 1 ? lines[0].SupplierName : t["TheseSuppliers"], language);
         var logo = sender.LogoUrl is { Length: > 0 } url
             ? $"""<img src="{WebUtility.HtmlEncode(url)}" alt="" height="48" style="height:48px;width:auto;vertical-align:middle;margin-right:.5em">"""
             : string.Empty;
@@ -71,19 +75,19 @@ public static class EvaluatorDigestEmail
         string?[] html =
         [
             "<!DOCTYPE html>",
-            $"""<html><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(subject)}</title></head>""",
+            $"""<html{SurveyEmail.LangAttribute(t)}><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(subject)}</title></head>""",
             """<body style="font-family:sans-serif;line-height:1.5;max-width:40em">""",
             $"<p>{logo}<strong>{buyer}</strong></p>",
             MailTemplate.RenderHtml(introTemplate, introValues),
             why is null ? null : $"<p>{WebUtility.HtmlEncode(why)}</p>",
             $"""<h2 style="font-size:1.1em">{WebUtility.HtmlEncode(heading)}</h2>""",
             """<ul style="padding-left:1.2em">""",
-            string.Join('\n', lines.Select(LineHtml)),
+            string.Join('\n', lines.Select(l => LineHtml(l, t))),
             "</ul>",
-            $"<p>Please answer by {WebUtility.HtmlEncode(deadline)}. Each link is yours alone: it opens your form about that supplier, and you may save and come back.</p>",
-            privacy is null ? null : $"<p><strong>Who sees your answers:</strong> {string.Join("<br>\n", privacy.ReplaceLineEndings("\n").Split('\n').Select(WebUtility.HtmlEncode))}</p>",
+            $"<p>{t.FormatHtml("DigestAnswerBy", WebUtility.HtmlEncode(deadline))}</p>",
+            privacy is null ? null : $"<p><strong>{t.Html("WhoSees")}</strong> {string.Join("<br>\n", privacy.ReplaceLineEndings("\n").Split('\n').Select(WebUtility.HtmlEncode))}</p>",
             questions is null ? null : $"<p>{questions.Value.Html}</p>",
-            $"""<p style="font-size:small;color:#555">Sent by {buyer}. {ask.Html}</p>""",
+            $"""<p style="font-size:small;color:#555">{t.FormatHtml("SentBy", buyer)} {ask.Html}</p>""",
             "</body></html>",
         ];
         string?[] text =
@@ -91,11 +95,11 @@ public static class EvaluatorDigestEmail
             MailTemplate.RenderText(introTemplate, introValues).Trim(),
             why,
             $"{heading}:",
-            string.Join("\n\n", lines.Select(l => $"{l.SupplierName}{(l.New ? " (new)" : string.Empty)}: {Words(l.State)}\n{l.Link}")),
-            $"Please answer by {deadline}. Each link is yours alone: it opens your form about that supplier, and you may save and come back.",
-            privacy is null ? null : $"Who sees your answers: {privacy}",
+            string.Join("\n\n", lines.Select(l => $"{l.SupplierName}{(l.New ? " " + t["DigestNew"] : string.Empty)}: {Words(l.State, t)}\n{l.Link}")),
+            t.Format("DigestAnswerBy", deadline),
+            privacy is null ? null : $"{t["WhoSees"]} {privacy}",
             questions?.Text,
-            $"Sent by {senderName}. {ask.Text}",
+            $"{t.Format("SentBy", senderName)} {ask.Text}",
         ];
         return new RenderedEmail(
             subject,
@@ -108,51 +112,57 @@ public static class EvaluatorDigestEmail
     /// line; whom to ask falls back to replying, then to the buying company's quality team.
     /// </summary>
     /// <param name="what">"these suppliers", or the one supplier's name.</param>
-    public static (string Html, string Text) WhomToAsk(SurveySender sender, string buyerName, string what)
+    /// <param name="language">The reader's language; null for English.</param>
+    public static (string Html, string Text) WhomToAsk(SurveySender sender, string buyerName, string what, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
+        var t = RespondentTexts.For(language);
         var name = sender.ContactName is { Length: > 0 } n ? n : null;
         var email = sender.ContactEmail is { Length: > 0 } e ? e : null;
         var mailto = email is null ? null : $"<a href=\"mailto:{WebUtility.HtmlEncode(email)}\">{WebUtility.HtmlEncode(email)}</a>";
-        var (whoHtml, whoText) = (name, email) switch
+        var whatHtml = WebUtility.HtmlEncode(what);
+        return (name, email) switch
         {
-            (not null, not null) => ($"ask {WebUtility.HtmlEncode(name)} ({mailto})", $"ask {name} ({email})"),
-            (not null, null) => ($"ask {WebUtility.HtmlEncode(name)}", $"ask {name}"),
-            (null, not null) => ($"ask {mailto}", $"ask {email}"),
-            _ when sender.RepliesReachBuyer => ("reply to this email", "reply to this email"),
-            _ => ($"ask the quality team at {WebUtility.HtmlEncode(buyerName)}", $"ask the quality team at {buyerName}"),
+            (not null, not null) => (t.FormatHtml("AskWhom", whatHtml, $"{WebUtility.HtmlEncode(name)} ({mailto})"), t.Format("AskWhom", what, $"{name} ({email})")),
+            (not null, null) => (t.FormatHtml("AskWhom", whatHtml, WebUtility.HtmlEncode(name)), t.Format("AskWhom", what, name)),
+            (null, not null) => (t.FormatHtml("AskWhom", whatHtml, mailto), t.Format("AskWhom", what, email)),
+            _ when sender.RepliesReachBuyer => (t.FormatHtml("AskReply", whatHtml), t.Format("AskReply", what)),
+            _ => (t.FormatHtml("AskTeam", whatHtml, WebUtility.HtmlEncode(buyerName)), t.Format("AskTeam", what, buyerName)),
         };
-        return ($"If you should not be rating {WebUtility.HtmlEncode(what)}, {whoHtml}.", $"If you should not be rating {what}, {whoText}.");
     }
 
     /// <summary>A form's state in words, as the evaluator reads it.</summary>
-    public static string Words(DigestFormState state) => state switch
+    public static string Words(DigestFormState state, RespondentTexts? texts = null)
     {
-        DigestFormState.NotOpened => "not opened",
-        DigestFormState.Opened => "opened, not answered yet",
-        DigestFormState.InProgress => "in progress (saved, not submitted)",
-        _ => "submitted (you may change your answers until the deadline)",
-    };
+        var t = texts ?? RespondentTexts.English;
+        return state switch
+        {
+            DigestFormState.NotOpened => t["DigestNotOpened"],
+            DigestFormState.Opened => t["DigestOpened"],
+            DigestFormState.InProgress => t["DigestInProgress"],
+            _ => t["DigestSubmitted"],
+        };
+    }
 
     /// <summary>"Acme", "Acme and Bolt", "Acme, Bolt and 3 more suppliers".</summary>
-    private static string SubjectNames(IReadOnlyList<DigestLine> lines) => lines.Count switch
+    private static string SubjectNames(IReadOnlyList<DigestLine> lines, RespondentTexts t) => lines.Count switch
     {
         1 => lines[0].SupplierName,
-        2 => $"{lines[0].SupplierName} and {lines[1].SupplierName}",
-        3 => $"{lines[0].SupplierName}, {lines[1].SupplierName} and {lines[2].SupplierName}",
-        _ => $"{string.Join(", ", lines.Take(NamedInSubject).Select(l => l.SupplierName))} and {lines.Count - NamedInSubject} more suppliers",
+        2 => t.Format("NamesTwo", lines[0].SupplierName, lines[1].SupplierName),
+        3 => t.Format("NamesThree", lines[0].SupplierName, lines[1].SupplierName, lines[2].SupplierName),
+        _ => t.Format("NamesMore", string.Join(", ", lines.Take(NamedInSubject).Select(l => l.SupplierName)), lines.Count - NamedInSubject),
     };
 
-    private static string LineHtml(DigestLine line)
+    private static string LineHtml(DigestLine line, RespondentTexts t)
     {
         var name = WebUtility.HtmlEncode(line.SupplierName);
         var action = line.State switch
         {
-            DigestFormState.Submitted => $"See or change your answers about {name}",
-            DigestFormState.InProgress => $"Go on rating {name}",
-            _ => $"Rate {name}",
+            DigestFormState.Submitted => t.FormatHtml("DigestSeeOrChange", name),
+            DigestFormState.InProgress => t.FormatHtml("DigestGoOn", name),
+            _ => t.FormatHtml("DigestRate", name),
         };
         var link = WebUtility.HtmlEncode(line.Link);
-        return $"""<li style="margin-bottom:.8em"><strong>{name}</strong>{(line.New ? " (new)" : string.Empty)}: {Words(line.State)}<br><a href="{link}">{action}</a></li>""";
+        return $"""<li style="margin-bottom:.8em"><strong>{name}</strong>{(line.New ? " " + t.Html("DigestNew") : string.Empty)}: {RespondentTexts.Encode(Words(line.State, t))}<br><a href="{link}">{action}</a></li>""";
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SupplierQuality.Email.Languages;
 
 namespace SupplierQuality.Email.Templates;
 
@@ -38,22 +39,28 @@ public static class SurveyEmail
 {
     /// <summary>
     /// A deadline as the email and the form write it, in the campaign's zone with its offset:
-    /// "31 March 2026, 19:00 (UTC+02:00, Europe/Berlin)"; "31 March 2026, 17:00 UTC" without a zone (<see cref="Zone.Show"/>).
+    /// "31 March 2026, 19:00 (UTC+02:00, Europe/Berlin)"; "31 March 2026, 17:00 UTC" without a zone (<see cref="Zone.Show(DateTimeOffset)"/>).
     /// </summary>
     public static string FormatDeadline(DateTimeOffset deadline, Zone? zone = null) => (zone ?? Zone.Utc).Show(deadline);
+
+    /// <summary>As <see cref="FormatDeadline(DateTimeOffset, Zone?)"/>, in the reader's language.</summary>
+    public static string FormatDeadline(DateTimeOffset deadline, Zone? zone, Language? language) => (zone ?? Zone.Utc).Show(deadline, language);
 
     /// <param name="subjectTemplate">The manager's subject; see <see cref="MailTemplate"/>.</param>
     /// <param name="introTemplate">The manager's intro text; see <see cref="MailTemplate"/>.</param>
     /// <param name="values">The recipient's values.</param>
     /// <param name="senderName">Who asks (the buying company), shown above the intro and the unsubscribe line.</param>
     /// <param name="sender">What else the email says about who asks; null for nothing more.</param>
-    public static RenderedEmail Render(string subjectTemplate, string introTemplate, MailTemplateValues values, string senderName, SurveySender? sender = null)
+    /// <param name="language">The recipient's language, which the email's own lines are written in; null for English.</param>
+    public static RenderedEmail Render(
+        string subjectTemplate, string introTemplate, MailTemplateValues values, string senderName, SurveySender? sender = null, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         sender ??= new SurveySender();
+        var t = RespondentTexts.For(language);
         var subject = MailTemplate.RenderSubject(subjectTemplate, values);
         var buyer = WebUtility.HtmlEncode(senderName);
-        var questions = Questions(sender);
+        var questions = Questions(sender, t);
         var privacy = sender.PrivacyNote is { Length: > 0 } note ? note.Trim() : null;
         var why = sender.WhyAsked is { Length: > 0 } reason ? reason : null;
 
@@ -64,31 +71,31 @@ public static class SurveyEmail
         string?[] html =
         [
             "<!DOCTYPE html>",
-            $"""<html><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(subject)}</title></head>""",
+            $"""<html{LangAttribute(t)}><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(subject)}</title></head>""",
             """<body style="font-family:sans-serif;line-height:1.5;max-width:40em">""",
             heading,
             MailTemplate.RenderHtml(introTemplate, values),
-            $"<p>Supplier: <strong>{WebUtility.HtmlEncode(values.SupplierName)}</strong>{(why is null ? "" : $"<br>\n{WebUtility.HtmlEncode(why)}")}</p>",
-            $"""<p><a href="{WebUtility.HtmlEncode(values.Link)}" style="display:inline-block;padding:.6em 1.2em;background:#1f5fa8;color:#fff;text-decoration:none;border-radius:4px">Open the survey</a></p>""",
-            $"<p>Please answer by {WebUtility.HtmlEncode(values.Deadline)}. If the button does not work, copy this address into your browser:<br>{MailTemplate.Anchor(values.Link)}</p>",
-            privacy is null ? null : $"<p><strong>Who sees your answers:</strong> {Lines(privacy)}</p>",
+            $"<p>{t.FormatHtml("Supplier", $"<strong>{WebUtility.HtmlEncode(values.SupplierName)}</strong>")}{(why is null ? "" : $"<br>\n{WebUtility.HtmlEncode(why)}")}</p>",
+            $"""<p><a href="{WebUtility.HtmlEncode(values.Link)}" style="display:inline-block;padding:.6em 1.2em;background:#1f5fa8;color:#fff;text-decoration:none;border-radius:4px">{t.Html("OpenSurvey")}</a></p>""",
+            $"<p>{t.FormatHtml("AnswerBy", WebUtility.HtmlEncode(values.Deadline))} {t.Html("ButtonFallback")}<br>{MailTemplate.Anchor(values.Link)}</p>",
+            privacy is null ? null : $"<p><strong>{t.Html("WhoSees")}</strong> {Lines(privacy)}</p>",
             questions is null ? null : $"<p>{questions.Value.Html}</p>",
             sender.Colleague
-                ? $"""<p style="font-size:small;color:#555">Sent by {buyer}. {EvaluatorDigestEmail.WhomToAsk(sender, senderName, values.SupplierName).Html}</p>"""
-                : $"""<p style="font-size:small;color:#555">Sent by {buyer}. <a href="{WebUtility.HtmlEncode(values.UnsubscribeLink)}">Unsubscribe</a> from these surveys.</p>""",
+                ? $"""<p style="font-size:small;color:#555">{t.FormatHtml("SentBy", buyer)} {EvaluatorDigestEmail.WhomToAsk(sender, senderName, values.SupplierName, language).Html}</p>"""
+                : $"""<p style="font-size:small;color:#555">{t.FormatHtml("SentBy", buyer)} {t.FormatHtml("UnsubscribeHtml", $"<a href=\"{WebUtility.HtmlEncode(values.UnsubscribeLink)}\">", "</a>")}</p>""",
             "</body></html>",
         ];
         // The text starts with the greeting, which mail clients show as the preview; the sender's name is in From.
         string?[] text =
         [
             MailTemplate.RenderText(introTemplate, values).Trim(),
-            why is null ? $"Supplier: {values.SupplierName}" : $"Supplier: {values.SupplierName}\n{why}",
-            $"Open the survey: {values.Link}\nPlease answer by {values.Deadline}.",
-            privacy is null ? null : $"Who sees your answers: {privacy}",
+            why is null ? t.Format("Supplier", values.SupplierName) : $"{t.Format("Supplier", values.SupplierName)}\n{why}",
+            $"{t.Format("OpenSurveyLine", values.Link)}\n{t.Format("AnswerBy", values.Deadline)}",
+            privacy is null ? null : $"{t["WhoSees"]} {privacy}",
             questions?.Text,
             sender.Colleague
-                ? $"Sent by {senderName}. {EvaluatorDigestEmail.WhomToAsk(sender, senderName, values.SupplierName).Text}"
-                : $"Sent by {senderName}. Unsubscribe: {values.UnsubscribeLink}",
+                ? $"{t.Format("SentBy", senderName)} {EvaluatorDigestEmail.WhomToAsk(sender, senderName, values.SupplierName, language).Text}"
+                : $"{t.Format("SentBy", senderName)} {t.Format("UnsubscribeLine", values.UnsubscribeLink)}",
         ];
         return new RenderedEmail(
             subject,
@@ -96,15 +103,20 @@ public static class SurveyEmail
             string.Join("\n\n", text.OfType<string>()).ReplaceLineEndings("\n"));
     }
 
+    /// <summary>The <c>lang</c> attribute of an email's html element; none for English, whose emails were written without one.</summary>
+    internal static string LangAttribute(RespondentTexts texts) =>
+        texts.Language == Language.English ? string.Empty : $" lang=\"{texts.Language.Code}\"";
+
     /// <summary>"Questions about this survey? Ask Dana Quality (dana@buyer.example), or reply to this email."; null when there is nobody to ask.</summary>
-    internal static (string Html, string Text)? Questions(SurveySender sender)
+    internal static (string Html, string Text)? Questions(SurveySender sender, RespondentTexts? texts = null)
     {
+        var t = texts ?? RespondentTexts.English;
         var name = sender.ContactName is { Length: > 0 } n ? n : null;
         var email = sender.ContactEmail is { Length: > 0 } e ? e : null;
-        var reply = sender.RepliesReachBuyer ? "reply to this email" : null;
+        var reply = sender.RepliesReachBuyer;
         if (name is null && email is null)
         {
-            return reply is null ? null : ("Questions about this survey? Reply to this email.", "Questions about this survey? Reply to this email.");
+            return reply ? (t.Html("QuestionsReply"), t["QuestionsReply"]) : null;
         }
 
         var mailto = email is null ? null : $"<a href=\"mailto:{WebUtility.HtmlEncode(email)}\">{WebUtility.HtmlEncode(email)}</a>";
@@ -119,8 +131,8 @@ public static class SurveyEmail
             (not null, not null) => $"{name} ({email})",
             _ => name ?? email!,
         };
-        var tail = reply is null ? "." : $", or {reply}.";
-        return ($"Questions about this survey? Ask {whoHtml}{tail}", $"Questions about this survey? Ask {whoText}{tail}");
+        var key = reply ? "QuestionsAskOrReply" : "QuestionsAsk";
+        return (t.FormatHtml(key, whoHtml), t.Format(key, whoText));
     }
 
     /// <summary>Encoded, its line breaks kept.</summary>

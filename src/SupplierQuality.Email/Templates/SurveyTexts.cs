@@ -1,3 +1,5 @@
+using SupplierQuality.Email.Languages;
+
 namespace SupplierQuality.Email.Templates;
 
 /// <summary>
@@ -40,4 +42,29 @@ public static class SurveyTexts
 
         Please rate {{supplier_name}} as a supplier to {{buyer_name}}, from your own experience of working with them. The survey takes about ten minutes. You get one email like this for each supplier you are asked to rate.
         """;
+
+    /// <summary>
+    /// A campaign's subject or intro for a reader of <paramref name="language"/>: a default text left as it was written
+    /// (English) becomes the same default in that language; anything a manager wrote stays as written.
+    /// </summary>
+    public static string In(string template, Language? language)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (language is null || language == Language.English)
+        {
+            return template;
+        }
+
+        var key = Normal(template) switch
+        {
+            var t when t == Normal(ContactSubject) => nameof(ContactSubject),
+            var t when t == Normal(ContactIntro) => nameof(ContactIntro),
+            var t when t == Normal(EvaluatorSubject) => nameof(EvaluatorSubject),
+            var t when t == Normal(EvaluatorIntro) => nameof(EvaluatorIntro),
+            _ => null,
+        };
+        return key is null ? template : RespondentTexts.For(language)[key];
+    }
+
+    private static string Normal(string text) => text.ReplaceLineEndings("\n").Trim();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SupplierQuality.Email.Languages;
 
 namespace SupplierQuality.Email.Templates;
 
@@ -117,6 +118,22 @@ public sealed partial class Zone
     public string Show(DateTimeOffset at)
     {
         var local = Local(at).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+        return IsUtc ? local + " UTC" : $"{local} ({Offset(at)}, {Id})";
+    }
+
+    /// <summary>
+    /// As <see cref="Show(DateTimeOffset)"/>, in a respondent's language: "31. März 2099, 19:00 (UTC+02:00, Europe/Berlin)",
+    /// "31 mars 2099, 19:00 (UTC+02:00, Europe/Berlin)"; English (and no language) exactly as <see cref="Show(DateTimeOffset)"/>.
+    /// </summary>
+    public string Show(DateTimeOffset at, Language? language)
+    {
+        if (language is null || language == Language.English)
+        {
+            return Show(at);
+        }
+
+        var texts = RespondentTexts.For(language);
+        var local = Local(at).ToString(texts.DateTimeFormat, texts.Culture);
         return IsUtc ? local + " UTC" : $"{local} ({Offset(at)}, {Id})";
     }
 

@@ -41,6 +41,10 @@ public sealed record Evaluator(
 /// The IANA time zone the supplier's contacts and the evaluators read the deadline in, with its offset, in the emails
 /// and on the form ("31 March 2099, 19:00 (UTC+02:00, Europe/Berlin)"); "UTC" by default.
 /// </param>
+/// <param name="Language">
+/// The code of the language (<see cref="Email.Languages.Language"/>) the emails and forms speak to a contact with no
+/// preferred language of their own, and to the evaluators; null for English.
+/// </param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.CampaignDefinition")]
 public sealed record CampaignDefinition(
     [property: Id(0)] string Name,
@@ -58,7 +62,8 @@ public sealed record CampaignDefinition(
     [property: Id(12)] string BuyerName,
     [property: Id(13)] string EvaluatorSubject = SurveyTexts.EvaluatorSubject,
     [property: Id(14)] string EvaluatorIntro = SurveyTexts.EvaluatorIntro,
-    [property: Id(15)] string TimeZone = Zone.UtcId)
+    [property: Id(15)] string TimeZone = Zone.UtcId,
+    [property: Id(16)] string? Language = null)
 {
     // Value equality over the lists too, so a retried create is recognised as the same command.
     public bool Equals(CampaignDefinition? other) =>
@@ -78,7 +83,8 @@ public sealed record CampaignDefinition(
         && BuyerName == other.BuyerName
         && EvaluatorSubject == other.EvaluatorSubject
         && EvaluatorIntro == other.EvaluatorIntro
-        && TimeZone == other.TimeZone;
+        && TimeZone == other.TimeZone
+        && Language == other.Language;
 
     public override int GetHashCode() => HashCode.Combine(Name, QuestionnaireId, QuestionnaireVersion, Deadline);
 }

@@ -57,19 +57,24 @@ internal static class CampaignEmailPreviews
         var baseUrl = publicBaseUrl.TrimEnd('/');
         var link = $"{baseUrl}/questionnaires/{brief.QuestionnaireId}/versions/{brief.QuestionnaireVersion}/preview";
         var unsubscribe = $"{baseUrl}/campaigns/{campaignId}/emails";
-        var deadline = SurveyEmail.FormatDeadline(brief.Deadline);
+        // In the campaign's language: what a contact without a preferred language of their own, and every evaluator, reads.
+        var language = brief.EvaluatorLanguage;
+        var deadline = SurveyEmail.FormatDeadline(brief.Deadline, null, language);
+        var (subject, contactIntro) = brief.TextsFor(RecipientKind.Contact, language);
+        var (evaluatorSubject, colleagueIntro) = brief.TextsFor(RecipientKind.Evaluator, language);
         var senderName = OrganisationMail.SenderName(brief.Organisation, brief.BuyerName);
         var replyTo = OrganisationMail.ReplyTo(brief.Organisation);
-        var intro = firstLine is null ? brief.Intro : $"{firstLine}\n\n{brief.Intro}";
-        var evaluatorIntro = firstLine is null ? brief.EvaluatorIntro : $"{firstLine}\n\n{brief.EvaluatorIntro}";
+        var intro = firstLine is null ? contactIntro : $"{firstLine}\n\n{contactIntro}";
+        var evaluatorIntro = firstLine is null ? colleagueIntro : $"{firstLine}\n\n{colleagueIntro}";
         var suppliers = audience.Count == 1 ? "the supplier" : $"the {audience.Count} suppliers";
 
         var contact = SurveyEmail.Render(
-            brief.Subject,
+            subject,
             intro,
             new MailTemplateValues(supplierName, contactName, deadline, link, unsubscribe, brief.BuyerName),
             brief.BuyerName,
-            OrganisationMail.Sender(brief.Organisation, publicBaseUrl, RecipientKind.Contact, supplierName, brief.BuyerName));
+            OrganisationMail.Sender(brief.Organisation, publicBaseUrl, RecipientKind.Contact, supplierName, brief.BuyerName, language),
+            language);
         var previews = new List<CampaignEmailPreview>
         {
             new($"Each contact of {suppliers}", $"{contactName} at {supplierName}", senderName, replyTo?.Email, contact.Subject, contact.HtmlBody, contact.TextBody, replyTo?.Name),
@@ -90,7 +95,7 @@ internal static class CampaignEmailPreviews
                 ? [new DigestLine(supplierName, link, DigestFormState.NotOpened)]
                 : samples.Select(s => new DigestLine(s.Name, link, DigestFormState.NotOpened)).ToList();
             colleague = EvaluatorDigestEmail.Render(
-                brief.EvaluatorSubject,
+                evaluatorSubject,
                 evaluatorIntro,
                 evaluator.Name,
                 deadline,
@@ -98,17 +103,19 @@ internal static class CampaignEmailPreviews
                 reminder: false,
                 of: Math.Max(audience.Count, lines.Count),
                 brief.BuyerName,
-                OrganisationMail.DigestSender(brief.Organisation, publicBaseUrl, brief.BuyerName));
+                OrganisationMail.DigestSender(brief.Organisation, publicBaseUrl, brief.BuyerName, language),
+                language);
             recipients = $"{Capitalised(evaluators)}, once, listing every supplier they rate";
         }
         else
         {
             colleague = SurveyEmail.Render(
-                brief.EvaluatorSubject,
+                evaluatorSubject,
                 evaluatorIntro,
                 new MailTemplateValues(supplierName, evaluator.Name, deadline, link, string.Empty, brief.BuyerName),
                 brief.BuyerName,
-                OrganisationMail.Sender(brief.Organisation, publicBaseUrl, RecipientKind.Evaluator, supplierName, brief.BuyerName));
+                OrganisationMail.Sender(brief.Organisation, publicBaseUrl, RecipientKind.Evaluator, supplierName, brief.BuyerName, language),
+                language);
             recipients = $"{Capitalised(evaluators)}, once for each supplier";
         }
 

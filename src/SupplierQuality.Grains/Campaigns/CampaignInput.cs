@@ -39,6 +39,10 @@ public static class CampaignInput
             TimeZone = string.IsNullOrWhiteSpace(definition.TimeZone) ? Zone.UtcId
                 : Zone.TryFind(definition.TimeZone, out var zone) ? zone.Id
                 : definition.TimeZone.Trim(),
+            // English is the default, stored as none; a code not offered is kept for its error.
+            Language = string.IsNullOrWhiteSpace(definition.Language) ? null
+                : Email.Languages.Language.TryFind(definition.Language, out var language) ? (language == Email.Languages.Language.English ? null : language.Code)
+                : definition.Language.Trim(),
         };
     }
 
@@ -117,6 +121,11 @@ public static class CampaignInput
         if (!Zone.TryFind(d.TimeZone, out _))
         {
             errors.Add("timeZone", Zone.Unknown(d.TimeZone));
+        }
+
+        if (d.Language is not null && !Email.Languages.Language.TryFind(d.Language, out _))
+        {
+            errors.Add("language", $"Choose one of the languages offered: {string.Join(", ", Email.Languages.Language.All.Select(l => $"{l.Code} ({l.NativeName})"))}.");
         }
 
         var opens = d.OpensAt ?? now;

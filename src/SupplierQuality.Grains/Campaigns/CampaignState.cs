@@ -164,6 +164,13 @@ public sealed class CampaignState
     [Id(46)]
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// The code of the campaign's language (<see cref="CampaignDefinition.Language"/>); null for English, as in campaigns
+    /// stored before campaigns had one.
+    /// </summary>
+    [Id(47)]
+    public string? Language { get; set; }
+
     public const int MaxHandReminders = 5;
 
     /// <summary>The evaluators, each address once (a digest is per address), in the order the manager named them.</summary>
@@ -173,13 +180,13 @@ public sealed class CampaignState
     public CampaignDefinition Definition() => new(
         Name, QuestionnaireId, QuestionnaireVersion, Audience, Category, ChosenSuppliers.ToArray(), Evaluators.ToArray(),
         OpensAt, Deadline, ReminderDays.ToArray(), Subject, Intro, BuyerName,
-        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro, TimeZone ?? Zone.UtcId);
+        EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, EvaluatorIntro ?? SurveyTexts.EvaluatorIntro, TimeZone ?? Zone.UtcId, Language);
 
     /// <summary>What each supplier's campaign needs to issue its invitations and write their emails.</summary>
     public SupplierCampaignBrief Brief() => new(
         Name, BuyerName, QuestionnaireId, QuestionnaireVersion, Deadline, Subject, Intro, Evaluators.ToArray(),
         EvaluatorSubject ?? SurveyTexts.EvaluatorSubject, BriefEvaluatorIntro(), HandReminders.ToArray(), EvaluatorDigests: EvaluatorDigests,
-        TimeZone: TimeZone ?? Zone.UtcId);
+        TimeZone: TimeZone ?? Zone.UtcId, Language: Language);
 
     /// <summary>A draft that kept the old default intro says "one email like this for each supplier": not so in a digest.</summary>
     private string BriefEvaluatorIntro() =>
@@ -205,6 +212,7 @@ public sealed class CampaignState
         EvaluatorSubject = d.EvaluatorSubject;
         EvaluatorIntro = d.EvaluatorIntro;
         TimeZone = d.TimeZone;
+        Language = d.Language;
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
@@ -254,7 +255,8 @@ public sealed class EvaluatorDigestGrain(
     {
         var s = state.State;
         var reminder = !IsInvite(mail);
-        var (subject, intro) = brief.TextsFor(RecipientKind.Evaluator);
+        var language = brief.EvaluatorLanguage;
+        var (subject, intro) = brief.TextsFor(RecipientKind.Evaluator, language);
         if (mail.Purpose.StartsWith(HandReminder, StringComparison.Ordinal)
             && int.TryParse(mail.Purpose.AsSpan(HandReminder.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             && brief.HandReminderLine(number) is { Length: > 0 } line)
@@ -271,15 +273,16 @@ public sealed class EvaluatorDigestGrain(
             State(progress[i]),
             New: i >= newFrom)).ToList();
         var email = EvaluatorDigestEmail.Render(
-            reminder ? $"Reminder: {subject}" : subject,
+            reminder ? RespondentTexts.For(language).Format("SubjectReminder", subject) : subject,
             intro,
             s.Name,
-            SurveyEmail.FormatDeadline(brief.Deadline, brief.Zone),
+            SurveyEmail.FormatDeadline(brief.Deadline, brief.Zone, language),
             lines,
             reminder,
             mail.Lines,
             brief.BuyerName,
-            OrganisationMail.DigestSender(brief.Organisation, options.Value.PublicBaseUrl, brief.BuyerName));
+            OrganisationMail.DigestSender(brief.Organisation, options.Value.PublicBaseUrl, brief.BuyerName, language),
+            language);
         var digestKey = this.GetPrimaryKeyString();
         return new PendingMail(
             EvaluatorDigest.MessageId(digestKey, mail.Purpose), digestKey, s.Email, s.Name, email.Subject, email.HtmlBody, email.TextBody, string.Empty, mail.Purpose);

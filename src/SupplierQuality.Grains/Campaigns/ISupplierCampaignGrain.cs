@@ -1,7 +1,8 @@
-using SupplierQuality.Grains.Mail;
 using Orleans.Concurrency;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
+using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Organisation;
 using SupplierQuality.Grains.Scorecards;
 
@@ -152,6 +153,7 @@ public enum MailPass
 /// <param name="Organisation">The organisation as the campaign read it for this batch (logo, contact, privacy note, reply-to); null for none.</param>
 /// <param name="EvaluatorDigests">Evaluators get one digest per campaign and reminder, not an email per supplier (docs/adr/0007).</param>
 /// <param name="TimeZone">The campaign's time zone, which the emails and forms write the deadline in; null from a node that had none (UTC).</param>
+/// <param name="Language">The campaign's language code: the evaluators', and a contact's without one of their own; null for English.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Campaigns.SupplierCampaignBrief")]
 public sealed record SupplierCampaignBrief(
     [property: Id(0)] string CampaignName,
@@ -167,7 +169,8 @@ public sealed record SupplierCampaignBrief(
     [property: Id(10)] IReadOnlyList<string>? HandReminders = null,
     [property: Id(11)] OrganisationDetails? Organisation = null,
     [property: Id(12)] bool EvaluatorDigests = false,
-    [property: Id(13)] string? TimeZone = null)
+    [property: Id(13)] string? TimeZone = null,
+    [property: Id(14)] string? Language = null)
 {
     /// <summary>The zone the deadline is written in for respondents.</summary>
     public Zone Zone => Zone.OrUtc(TimeZone);
@@ -179,6 +182,16 @@ public sealed record SupplierCampaignBrief(
     /// <summary>The subject and intro written for the recipient's group.</summary>
     public (string Subject, string Intro) TextsFor(RecipientKind kind) =>
         kind == RecipientKind.Evaluator ? (EvaluatorSubject, EvaluatorIntro) : (Subject, Intro);
+
+    /// <summary>The subject and intro for the recipient's group, a default text in the recipient's language (<see cref="SurveyTexts.In"/>).</summary>
+    public (string Subject, string Intro) TextsFor(RecipientKind kind, Language language)
+    {
+        var (subject, intro) = TextsFor(kind);
+        return (SurveyTexts.In(subject, language), SurveyTexts.In(intro, language));
+    }
+
+    /// <summary>The evaluators' language: the campaign's.</summary>
+    public Language EvaluatorLanguage => Email.Languages.Language.FirstOf(Language);
 }
 
 /// <summary>An email waiting to be sent, rendered.</summary>

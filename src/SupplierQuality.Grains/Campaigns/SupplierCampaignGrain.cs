@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
@@ -286,8 +287,8 @@ public sealed class SupplierCampaignGrain(
         s.SupplierName = supplier.Name;
         var recipients = supplier.Contacts
             .Where(c => !supplier.UndeliverableEmails.Contains(c.Email, StringComparer.OrdinalIgnoreCase))
-            .Select(c => (Kind: RecipientKind.Contact, Name: c.Name ?? c.Email, c.Email))
-            .Concat(brief.Evaluators.Select(e => (Kind: RecipientKind.Evaluator, e.Name, e.Email)))
+            .Select(c => (Kind: RecipientKind.Contact, Name: c.Name ?? c.Email, c.Email, Language: Language.FirstOf(c.Language, brief.Language)))
+            .Concat(brief.Evaluators.Select(e => (Kind: RecipientKind.Evaluator, e.Name, e.Email, Language: brief.EvaluatorLanguage)))
             .ToList();
         foreach (var bad in supplier.UndeliverableEmails)
         {
@@ -300,7 +301,7 @@ public sealed class SupplierCampaignGrain(
         }
 
         var key = await LinkKeyAsync();
-        foreach (var (kind, name, email) in recipients)
+        foreach (var (kind, name, email, language) in recipients)
         {
             if (s.Invitations.Exists(e => e.Kind == kind && string.Equals(e.Email, email, StringComparison.OrdinalIgnoreCase)))
             {
@@ -311,7 +312,7 @@ public sealed class SupplierCampaignGrain(
             var invitationKey = InvitationToken.Hash(token);
             var result = await GrainFactory.GetGrain<IInvitationGrain>(invitationKey).IssueAsync(new IssueInvitation(
                 CampaignId, supplierId, name, email, brief.QuestionnaireId, brief.QuestionnaireVersion,
-                brief.BuyerName, brief.CampaignName, brief.Deadline, kind, supplier.Name, brief.TextsFor(kind).Intro, brief.Zone.Id));
+                brief.BuyerName, brief.CampaignName, brief.Deadline, kind, supplier.Name, brief.TextsFor(kind).Intro, brief.Zone.Id, Stored(language)));
             if (result.Outcome == InvitationOutcome.Invalid)
             {
                 AddSkipped($"{email}: {result.Errors.Values.SelectMany(m => m).FirstOrDefault()}");
@@ -320,9 +321,12 @@ public sealed class SupplierCampaignGrain(
 
             // Conflict means an earlier attempt issued it before the deadline moved or the contact was renamed:
             // the invitation exists, and the deadline pass brings it up to date.
-            s.Invitations.Add(new InvitationEntry { Key = invitationKey, Kind = kind, Name = name, Email = email, Progress = InvitationProgress.Issued(invitationKey) });
+            s.Invitations.Add(new InvitationEntry { Key = invitationKey, Kind = kind, Name = name, Email = email, Progress = InvitationProgress.Issued(invitationKey), Language = Stored(language) });
         }
     }
+
+    /// <summary>English is stored as none, as invitations made before languages have it.</summary>
+    private static string? Stored(Language language) => language == Language.English ? null : language.Code;
 
     private static bool NeedsReminder(InvitationEntry e) =>
         e.Progress.ResponseVersion == 0
@@ -345,9 +349,10 @@ public sealed class SupplierCampaignGrain(
         var link = InvitationLinks.SurveyUrl(options.Value.PublicBaseUrl, token);
         // A colleague cannot opt out of rating suppliers: no unsubscribe link, and the email says whom to ask (docs/adr/0007).
         var unsubscribe = entry.Kind == RecipientKind.Evaluator ? string.Empty : InvitationLinks.UnsubscribeUrl(options.Value.PublicBaseUrl, token);
+        var language = Language.FirstOf(entry.Language);
         var values = new MailTemplateValues(
-            state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline, brief.Zone), link, unsubscribe, brief.BuyerName);
-        var (subject, intro) = brief.TextsFor(entry.Kind);
+            state.State.SupplierName, entry.Name, SurveyEmail.FormatDeadline(brief.Deadline, brief.Zone, language), link, unsubscribe, brief.BuyerName);
+        var (subject, intro) = brief.TextsFor(entry.Kind, language);
         if (purpose.StartsWith(HandReminder, StringComparison.Ordinal)
             && int.TryParse(purpose.AsSpan(HandReminder.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             && brief.HandReminderLine(number) is { Length: > 0 } line)
@@ -357,17 +362,18 @@ public sealed class SupplierCampaignGrain(
         }
 
         var email = SurveyEmail.Render(
-            Subject(purpose, subject, entry), intro, values, brief.BuyerName,
-            OrganisationMail.Sender(brief.Organisation, options.Value.PublicBaseUrl, entry.Kind, state.State.SupplierName, brief.BuyerName));
+            Subject(purpose, subject, entry, RespondentTexts.For(language)), intro, values, brief.BuyerName,
+            OrganisationMail.Sender(brief.Organisation, options.Value.PublicBaseUrl, entry.Kind, state.State.SupplierName, brief.BuyerName, language),
+            language);
         return new PendingMail($"{entry.Key}.{purpose}", entry.Key, entry.Email, entry.Name, email.Subject, email.HtmlBody, email.TextBody, unsubscribe, purpose);
     }
 
     /// <summary>A resend is not a reminder: it goes on a manager's word, and may go to someone who has answered.</summary>
-    private static string Subject(string purpose, string subject, InvitationEntry entry) =>
+    private static string Subject(string purpose, string subject, InvitationEntry entry, RespondentTexts t) =>
         purpose == Invite ? subject
-        : !purpose.StartsWith(Resend, StringComparison.Ordinal) ? $"Reminder: {subject}"
-        : entry.Progress.ResponseVersion > 0 ? $"Your answers, which you may change until the deadline: {subject}"
-        : $"Your survey link again: {subject}";
+        : !purpose.StartsWith(Resend, StringComparison.Ordinal) ? t.Format("SubjectReminder", subject)
+        : entry.Progress.ResponseVersion > 0 ? t.Format("SubjectResendAnswered", subject)
+        : t.Format("SubjectResend", subject);
 
     private bool Apply(InvitationProgress progress)
     {

@@ -84,6 +84,14 @@ public sealed class InvitationEntry
     [Id(19)]
     public InvitationProgress Progress { get; set; } = null!;
 
+    /// <summary>
+    /// The code of the recipient's language, resolved when the invitation was made (a contact's preferred language, else
+    /// the campaign's; an evaluator's is the campaign's): what its emails are written in. Null for English, as in rows
+    /// stored before invitations had one.
+    /// </summary>
+    [Id(20)]
+    public string? Language { get; set; }
+
     // Rows stored before Progress held its parts one by one (Ids 8-16, 18): read from such a row, moved into Progress
     // on activation, then left at their defaults, which storage does not write (docs/adr/0004: kept readable for a
     // release).

@@ -98,4 +98,5 @@ public interface IInvitationGrain : IGrainWithStringKey
 public sealed record InvitationRecipient(
     [property: Id(0)] string Email,
     [property: Id(1)] string CampaignName,
-    [property: Id(2)] bool Unsubscribed);
+    [property: Id(2)] bool Unsubscribed,
+    [property: Id(3)] string? Language = null);

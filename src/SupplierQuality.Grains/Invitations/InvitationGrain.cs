@@ -112,6 +112,7 @@ public sealed class InvitationGrain(
         s.SupplierName = command.SupplierName;
         s.Intro = command.Intro;
         s.TimeZone = command.TimeZone;
+        s.Language = Email.Languages.Language.TryFind(command.Language, out var language) && language != Email.Languages.Language.English ? language.Code : null;
         s.Status = InvitationStatus.Issued;
         s.IssuedAt = time.GetUtcNow();
         s.Issued = true;
@@ -162,7 +163,9 @@ public sealed class InvitationGrain(
             s.Intro ?? string.Empty,
             s.Ending,
             s.Submitted is null ? null : await AnswerCopyStatusAsync(),
-            s.TimeZone);
+            s.TimeZone,
+            s.Language,
+            s.QuestionnaireId);
     }
 
     public async Task<InvitationResult> SaveDraftAsync(IReadOnlyDictionary<string, string[]> answers)
@@ -388,7 +391,7 @@ public sealed class InvitationGrain(
 
     public Task<InvitationRecipient?> GetRecipientAsync() =>
         Task.FromResult(state.State.Issued
-            ? new InvitationRecipient(state.State.RecipientEmail, state.State.CampaignName, state.State.Unsubscribed)
+            ? new InvitationRecipient(state.State.RecipientEmail, state.State.CampaignName, state.State.Unsubscribed, state.State.Language)
             : null);
 
     public async Task<InvitationResult> UnsubscribeAsync()

@@ -1,3 +1,4 @@
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Questionnaires;
 
@@ -11,6 +12,7 @@ namespace SupplierQuality.Grains.Invitations;
 /// <param name="SupplierName">The supplier asked about, named on the form.</param>
 /// <param name="Intro">The campaign's intro for <paramref name="Kind"/> (a template, see SupplierQuality.Email.Templates.MailTemplate), shown on the form.</param>
 /// <param name="TimeZone">The campaign's time zone, which the form writes times in; null for UTC.</param>
+/// <param name="Language">The recipient's language code, resolved when the invitation is made (the contact's, else the campaign's); null for English.</param>
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Invitations.IssueInvitation")]
 public sealed record IssueInvitation(
     [property: Id(0)] Guid CampaignId,
@@ -25,7 +27,8 @@ public sealed record IssueInvitation(
     [property: Id(9)] RecipientKind Kind = RecipientKind.Contact,
     [property: Id(10)] string SupplierName = "",
     [property: Id(11)] string Intro = "",
-    [property: Id(12)] string? TimeZone = null);
+    [property: Id(12)] string? TimeZone = null,
+    [property: Id(13)] string? Language = null);
 
 /// <summary>Where an invitation stands. Stored and sent by name.</summary>
 [GenerateSerializer, Alias("SupplierQuality.Invitations.InvitationStatus")]
@@ -189,7 +192,9 @@ public sealed record InvitationForm(
     [property: Id(13)] string Intro,
     [property: Id(14)] InvitationEnding Ending = InvitationEnding.None,
     [property: Id(15)] AnswerCopyStatus? Copies = null,
-    [property: Id(16)] string? TimeZone = null)
+    [property: Id(16)] string? TimeZone = null,
+    [property: Id(17)] string? Language = null,
+    [property: Id(18)] Guid QuestionnaireId = default)
 {
     /// <summary>The campaign's zone: the deadline and every time on the form are written in it, with its offset.</summary>
     public Zone Zone => Zone.OrUtc(TimeZone);
@@ -198,13 +203,14 @@ public sealed record InvitationForm(
     /// The intro as HTML paragraphs with the recipient's values in place, as the email put it (everything encoded); empty
     /// when the invitation has none. <paramref name="token"/> is the form's own link token.
     /// </summary>
-    public string IntroHtml(string publicBaseUrl, string token) =>
+    /// <param name="language">The language the form is shown in: a default intro is shown in it (<see cref="SurveyTexts.In"/>), and the deadline.</param>
+    public string IntroHtml(string publicBaseUrl, string token, Language? language = null) =>
         Intro.Length == 0
             ? string.Empty
-            : MailTemplate.RenderHtml(Intro, new MailTemplateValues(
+            : MailTemplate.RenderHtml(SurveyTexts.In(Intro, language), new MailTemplateValues(
                 SupplierName,
                 RecipientName,
-                SurveyEmail.FormatDeadline(Deadline, Zone),
+                SurveyEmail.FormatDeadline(Deadline, Zone, language),
                 InvitationLinks.SurveyUrl(publicBaseUrl, token),
                 InvitationLinks.UnsubscribeUrl(publicBaseUrl, token),
                 BuyerName));

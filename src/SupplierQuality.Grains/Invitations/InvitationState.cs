@@ -135,6 +135,14 @@ public sealed class InvitationState : IRevisionedState
     [Id(31)]
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// The code of the recipient's language, resolved when the invitation was made (the contact's preferred language,
+    /// else the campaign's): what the form speaks until its reader picks another. Null for English, as in invitations
+    /// stored before invitations had one.
+    /// </summary>
+    [Id(32)]
+    public string? Language { get; set; }
+
     public const int MaxDeliveryEvents = 20;
 
     /// <summary>A few copies are plenty for one person's answers, and the cap keeps the link from being a mail cannon.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Grains.Questionnaires;
 
 namespace SupplierQuality.Grains.Invitations;
@@ -43,22 +44,25 @@ public static class ResponseAnswers
     }
 
     /// <summary>Errors by question id; empty when the (normalized) answers are valid.</summary>
-    public static Dictionary<string, string[]> Validate(QuestionnaireVersion version, IReadOnlyDictionary<string, string[]> answers, bool complete)
+    /// <param name="texts">The language the messages are written in: the form shows them in its reader's; English for none (the API's).</param>
+    public static Dictionary<string, string[]> Validate(
+        QuestionnaireVersion version, IReadOnlyDictionary<string, string[]> answers, bool complete, RespondentTexts? texts = null)
     {
+        var t = texts ?? RespondentTexts.English;
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(answers);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var questions = version.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
         if (answers.Keys.Any(id => !questions.ContainsKey(id)))
         {
-            errors[FormKey] = ["The answers name a question this questionnaire does not have. Reload the form and try again."];
+            errors[FormKey] = [t["VUnknownQuestion"]];
         }
 
         foreach (var question in version.Questions)
         {
             var message = answers.TryGetValue(question.Id, out var values) && values.Length > 0
-                ? Check(question, values)
-                : complete && question.Required ? MissingMessage(question) : null;
+                ? Check(question, values, t)
+                : complete && question.Required ? MissingMessage(question, t) : null;
             if (message is not null)
             {
                 errors[question.Id] = [message];
@@ -80,66 +84,67 @@ public static class ResponseAnswers
             ? point
             : null;
 
-    private static string MissingMessage(Question question) => question.Kind switch
+    private static string MissingMessage(Question question, RespondentTexts t) => question.Kind switch
     {
-        QuestionKind.Number => "Enter a number.",
-        QuestionKind.FreeText => "Enter an answer.",
-        _ => "Choose an answer.",
+        QuestionKind.Number => t["VEnterNumber"],
+        QuestionKind.FreeText => t["VEnterAnswer"],
+        _ => t["VChooseAnswer"],
     };
 
-    private static string? Check(Question question, string[] values)
+    private static string? Check(Question question, string[] values, RespondentTexts t)
     {
         if (question.Kind != QuestionKind.FreeText && values.Contains(NotApplicable, StringComparer.Ordinal))
         {
-            return !question.AllowNotApplicable ? "This question cannot be answered “Not applicable”: choose one of the answers given."
-                : values.Length > 1 ? "Give an answer or choose “Not applicable”, not both."
+            return !question.AllowNotApplicable ? t["VNotApplicableNotAllowed"]
+                : values.Length > 1 ? t["VNotApplicableAndAnswer"]
                 : null;
         }
 
         if (question.Kind != QuestionKind.MultipleChoice && values.Length > 1)
         {
-            return "Give one answer only.";
+            return t["VOneAnswer"];
         }
 
         var value = values[0];
         switch (question.Kind)
         {
             case QuestionKind.Likert:
-                return ParsePoint(value, 1, question.Points ?? 0) is null ? $"Choose a point from 1 to {question.Points}." : null;
+                return ParsePoint(value, 1, question.Points ?? 0) is null ? t.Format("VPoint", question.Points) : null;
             case QuestionKind.Rating:
-                return ParsePoint(value, 0, 10) is null ? "Choose a number from 0 to 10." : null;
+                return ParsePoint(value, 0, 10) is null ? t["VRating"] : null;
             case QuestionKind.YesNo:
-                return value is "yes" or "no" ? null : "Choose yes or no.";
+                return value is "yes" or "no" ? null : t["VYesNo"];
             case QuestionKind.SingleChoice:
             case QuestionKind.MultipleChoice:
-                return values.All(v => question.Options.Any(o => o.Id == v)) ? null : "Choose from the options given.";
+                return values.All(v => question.Options.Any(o => o.Id == v)) ? null : t["VOptions"];
             case QuestionKind.Number:
                 var number = value.Length <= 40 ? ParseNumber(value) : null;
                 if (number is null)
                 {
-                    return "Enter a number, like 12 or 3.5.";
+                    return t["VNumberShape"];
                 }
 
                 return number < question.Min || number > question.Max
-                    ? $"Enter a number from {Format(question.Min)} to {Format(question.Max)}."
+                    ? t.Format("VNumberRange", Format(question.Min, t), Format(question.Max, t))
                     : null;
             case QuestionKind.FreeText:
                 var limit = question.MaxLength ?? QuestionnaireInput.MaxFreeTextLength;
                 if (value.Length > limit)
                 {
-                    return $"The answer must be at most {limit} characters (it has {value.Length}).";
+                    return t.Format("VTooLong", limit, value.Length);
                 }
 
                 // The same rule for every way in (the form reads past them, the API would not): a NUL or another
                 // control character is never what someone typed, and breaks exports; line breaks and tabs are.
                 return value.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'))
-                    ? "Remove the control characters from the answer."
+                    ? t["VControl"]
                     : null;
             default:
-                return "This question cannot be answered.";
+                return t["VCannot"];
         }
     }
 
-    private static string Format(decimal? value) =>
-        value?.ToString(CultureInfo.InvariantCulture) ?? "any";
+    // Invariant, as the number input takes it.
+    private static string Format(decimal? value, RespondentTexts t) =>
+        value?.ToString(CultureInfo.InvariantCulture) ?? t["VAny"];
 }

@@ -1,4 +1,5 @@
 using SupplierQuality.Email;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Invitations;
 
@@ -23,17 +24,19 @@ public static class OrganisationMail
     }
 
     /// <summary>What the email of a recipient of <paramref name="kind"/> about <paramref name="supplierName"/> says of who asks.</summary>
-    public static SurveySender Sender(OrganisationDetails? organisation, string publicBaseUrl, RecipientKind kind, string supplierName, string buyerName)
+    public static SurveySender Sender(
+        OrganisationDetails? organisation, string publicBaseUrl, RecipientKind kind, string supplierName, string buyerName, Language? language = null)
     {
+        var t = RespondentTexts.For(language);
         var why = kind == RecipientKind.Evaluator
-            ? $"You are asked as a colleague at {buyerName} who works with {supplierName}, to rate them as a supplier."
-            : $"You are asked as a contact at {supplierName}, about how working with {buyerName} goes.";
+            ? t.Format("WhyColleague", buyerName, supplierName)
+            : t.Format("WhyContact", supplierName, buyerName);
         return Sender(organisation, publicBaseUrl, why, colleague: kind == RecipientKind.Evaluator);
     }
 
     /// <summary>What an internal evaluator's digest (every supplier they rate, in one email) says of who asks.</summary>
-    public static SurveySender DigestSender(OrganisationDetails? organisation, string publicBaseUrl, string buyerName) =>
-        Sender(organisation, publicBaseUrl, $"You are asked as a colleague at {buyerName} who works with these suppliers, to rate each of them.", colleague: true);
+    public static SurveySender DigestSender(OrganisationDetails? organisation, string publicBaseUrl, string buyerName, Language? language = null) =>
+        Sender(organisation, publicBaseUrl, RespondentTexts.For(language).Format("WhyDigest", buyerName), colleague: true);
 
     private static SurveySender Sender(OrganisationDetails? organisation, string publicBaseUrl, string why, bool colleague)
     {

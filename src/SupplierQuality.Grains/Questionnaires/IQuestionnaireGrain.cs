@@ -41,6 +41,18 @@ public interface IQuestionnaireGrain : IGrainWithGuidKey
     [Alias("Copy")]
     Task<CommandResult<QuestionnaireDetails>> CopyAsync(CopyQuestionnaire command);
 
+    /// <summary>
+    /// Sets a version's translation into one language (<see cref="TranslateVersion"/>): <see cref="CommandOutcome.Ok"/>
+    /// (also when nothing changed), <see cref="CommandOutcome.NotFound"/> for no such questionnaire or version,
+    /// <see cref="CommandOutcome.Invalid"/> with errors by text key, nothing written.
+    /// </summary>
+    [Alias("Translate")]
+    Task<CommandResult<QuestionnaireDetails>> TranslateAsync(TranslateVersion command);
+
+    /// <summary>A version's translation into a language, by text key; empty for none (and for no such version).</summary>
+    [Alias("GetTranslation")]
+    Task<IReadOnlyDictionary<string, string>> GetTranslationAsync(int number, string language);
+
     /// <summary>The questionnaire, or null if it was never created.</summary>
     [Alias("Get")]
     Task<QuestionnaireDetails?> GetAsync();

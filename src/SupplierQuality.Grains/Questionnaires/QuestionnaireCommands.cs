@@ -23,6 +23,17 @@ public sealed record UpdateDraft(
 public sealed record PublishDraft([property: Id(0)] int ExpectedRevision);
 
 /// <summary>
+/// Replaces version <paramref name="Version"/>'s translation into <paramref name="Language"/> with
+/// <paramref name="Texts"/> (by key, see <see cref="QuestionnaireTranslation"/>; blank texts are left out, and none at
+/// all removes the translation). Allowed on drafts and published versions alike: it changes words only.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SupplierQuality.Questionnaires.TranslateVersion")]
+public sealed record TranslateVersion(
+    [property: Id(0)] int Version,
+    [property: Id(1)] string Language,
+    [property: Id(2)] IReadOnlyDictionary<string, string> Texts);
+
+/// <summary>
 /// Copies the latest version (draft or published) into a new questionnaire at <paramref name="NewId"/>, as its
 /// draft of version 1. The caller picks the id, so a retried copy finds the copy it made before.
 /// </summary>

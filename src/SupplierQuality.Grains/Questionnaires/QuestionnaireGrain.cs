@@ -99,6 +99,8 @@ public sealed class QuestionnaireGrain(
             var latest = state.State.Versions[^1];
             var draft = new QuestionnaireVersionState { Number = latest.Number + 1, Status = VersionStatus.Draft };
             draft.Set(latest.ToContent());
+            // The words are the same, so their translations are too.
+            draft.Translations = latest.Translations?.ToDictionary(t => t.Key, t => new Dictionary<string, string>(t.Value, StringComparer.Ordinal), StringComparer.Ordinal);
             state.State.Versions.Add(draft);
             await CommitAsync();
         }
@@ -198,6 +200,53 @@ public sealed class QuestionnaireGrain(
         var latest = s.Versions[^1];
         return GrainFactory.QuestionnaireDirectoryGrain().UpsertAsync(new QuestionnaireDirectoryEntry(
             this.GetPrimaryKey(), latest.Title, latest.Number, latest.Status, PublishedVersion(), s.Revision, s.UpdatedAt));
+    }
+
+    public async Task<CommandResult<QuestionnaireDetails>> TranslateAsync(TranslateVersion command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var version = state.State.Versions.FirstOrDefault(v => v.Number == command.Version);
+        if (state.State.Revision == 0 || version is null)
+        {
+            return CommandResult.NotFound<QuestionnaireDetails>();
+        }
+
+        var (texts, errors) = QuestionnaireTranslation.Normalize(version.ToVersion(), command.Language, command.Texts);
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid<QuestionnaireDetails>(errors, Details());
+        }
+
+        var code = command.Language.Trim().ToLowerInvariant();
+        var before = version.Translations?.GetValueOrDefault(code);
+        if ((before?.Count ?? 0) == texts.Count && texts.All(t => before!.TryGetValue(t.Key, out var old) && old == t.Value))
+        {
+            return CommandResult.Ok(Details());
+        }
+
+        version.Translations ??= [];
+        if (texts.Count == 0)
+        {
+            version.Translations.Remove(code);
+        }
+        else
+        {
+            version.Translations[code] = texts;
+        }
+
+        if (version.Translations.Count == 0)
+        {
+            version.Translations = null;
+        }
+
+        await CommitAsync();
+        return CommandResult.Ok(Details());
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetTranslationAsync(int number, string language)
+    {
+        var texts = state.State.Versions.FirstOrDefault(v => v.Number == number)?.Translations?.GetValueOrDefault(language?.Trim().ToLowerInvariant() ?? string.Empty);
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(texts is null ? new Dictionary<string, string>() : new Dictionary<string, string>(texts, StringComparer.Ordinal));
     }
 
     private int? PublishedVersion() =>

@@ -56,6 +56,13 @@ public sealed class QuestionnaireVersionState
     [Id(7)]
     public List<QuestionState> Questions { get; set; } = [];
 
+    /// <summary>
+    /// Optional translations of the version's texts, by language code, then by text key (see
+    /// <see cref="QuestionnaireTranslation"/>); null for none, as in versions stored before translations.
+    /// </summary>
+    [Id(8)]
+    public Dictionary<string, Dictionary<string, string>>? Translations { get; set; }
+
     public QuestionnaireContent ToContent() => new()
     {
         Title = Title,

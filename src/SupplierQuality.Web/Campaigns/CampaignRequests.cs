@@ -24,6 +24,10 @@ internal sealed record EvaluatorRequest(string? Name, string? Email);
 /// The IANA time zone (<c>Europe/Berlin</c>) in which the emails and forms tell respondents the deadline, with its
 /// offset; leave it out for UTC. The API's own times stay ISO 8601 instants whatever it is.
 /// </param>
+/// <param name="Language">
+/// The code of the language (<c>en</c>, <c>de</c>, <c>fr</c>, <c>es</c>) of the emails and forms for contacts with no
+/// preferred language of their own and for the evaluators; leave it out for English.
+/// </param>
 internal sealed record CampaignRequest(
     Guid? Id,
     string? Name,
@@ -41,7 +45,8 @@ internal sealed record CampaignRequest(
     string? BuyerName,
     string? EvaluatorSubject,
     string? EvaluatorIntro,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    string? Language = null);
 
 /// <summary>The body of <c>POST /api/campaigns/{id}/deadline</c>.</summary>
 internal sealed record DeadlineRequest(DateTimeOffset? Deadline);
@@ -105,7 +110,8 @@ internal static class CampaignRequestMapping
             buyerName,
             body.EvaluatorSubject ?? SurveyTexts.EvaluatorSubject,
             body.EvaluatorIntro ?? SurveyTexts.EvaluatorIntro,
-            body.TimeZone ?? Zone.UtcId));
+            body.TimeZone ?? Zone.UtcId,
+            body.Language));
         var errors = CampaignInput.Validate(definition, now);
         if (audience is null)
         {

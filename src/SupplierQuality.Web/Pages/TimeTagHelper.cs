@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 
 namespace SupplierQuality.Web.Pages;
@@ -19,6 +20,9 @@ public sealed class TimeTagHelper : TagHelper
     /// <summary>The zone to write the time in; null for the reader's.</summary>
     public Zone? Zone { get; set; }
 
+    /// <summary>The language to write the time in (a survey form's); null for English.</summary>
+    public Language? Language { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -28,6 +32,6 @@ public sealed class TimeTagHelper : TagHelper
         ArgumentNullException.ThrowIfNull(output);
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("datetime", Times.Iso(At));
-        output.Content.SetContent((Zone ?? Times.ZoneOf(ViewContext.HttpContext.User)).Show(At));
+        output.Content.SetContent((Zone ?? Times.ZoneOf(ViewContext.HttpContext.User)).Show(At, Language));
     }
 }

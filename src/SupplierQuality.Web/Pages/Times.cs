@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Encodings.Web;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Web.Accounts;
 
@@ -18,4 +20,11 @@ internal static class Times
 
     /// <summary>"2099-03-31T17:00:00Z": the value of a <c>&lt;time datetime&gt;</c> attribute.</summary>
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The markup <see cref="TimeTagHelper"/> writes, as a string to put into a translated sentence
+    /// (<see cref="RespondentTexts.FormatHtml"/>): <c>&lt;time datetime="…"&gt;31. März 2099, 19:00 (UTC+02:00, Europe/Berlin)&lt;/time&gt;</c>.
+    /// </summary>
+    public static string Html(DateTimeOffset at, Zone zone, Language language) =>
+        $"<time datetime=\"{Iso(at)}\">{HtmlEncoder.Default.Encode(zone.Show(at, language))}</time>";
 }

@@ -182,6 +182,11 @@ public sealed class ReflowTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit your answers" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("edit=true$"));
         await phone.MeasureAsync(page, "45-survey-editing");
+        // The same form in German, its language switch in the header (native names are longer than "English").
+        await page.GotoAsync(invitation.FormPath + "?edit=true&lang=de");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abschicken" })).ToBeVisibleAsync();
+        await phone.MeasureAsync(page, "45b-survey-german");
         await page.GotoAsync("/s/this-is-not-a-link");
         await phone.MeasureAsync(page, "46-survey-link-not-valid");
 

@@ -46,6 +46,9 @@ public sealed partial class CampaignForm
     /// <summary>The campaign's IANA time zone; empty for the reader's.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The code of the campaign's language (<see cref="Email.Languages.Language"/>); empty for English.</summary>
+    public string? Language { get; set; }
+
     /// <summary>Whole days after opening, separated by commas: <c>3, 7</c>.</summary>
     public string? ReminderDays { get; set; }
 
@@ -101,6 +104,7 @@ public sealed partial class CampaignForm
             EvaluatorIntro = d.EvaluatorIntro,
             BuyerName = d.BuyerName,
             TimeZone = d.TimeZone,
+            Language = d.Language,
         };
     }
 
@@ -194,7 +198,8 @@ public sealed partial class CampaignForm
             BuyerName ?? string.Empty,
             EvaluatorSubject ?? string.Empty,
             EvaluatorIntro ?? string.Empty,
-            string.IsNullOrWhiteSpace(TimeZone) ? zone.Id : TimeZone));
+            string.IsNullOrWhiteSpace(TimeZone) ? zone.Id : TimeZone,
+            Language));
         var errors = CampaignInput.Validate(definition, now);
         foreach (var (key, messages) in problems)
         {
@@ -237,6 +242,7 @@ public sealed partial class CampaignForm
         ("opensAt", nameof(OpensAt)),
         ("deadline", nameof(Deadline)),
         ("timeZone", nameof(TimeZone)),
+        ("language", nameof(Language)),
         ("reminderDays", nameof(ReminderDays)),
         ("subject", nameof(Subject)),
         ("intro", nameof(Intro)),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Questionnaires;
 using ResponseText = SupplierQuality.Web.Responses.ResponseText;
@@ -34,6 +35,9 @@ public sealed class QuestionnaireFormModel
     /// <summary>Shown but not editable, e.g. after the deadline.</summary>
     public bool Disabled { get; init; }
 
+    /// <summary>The words around the questions ("Question 1 of 9", "Not applicable", "Yes"): the respondent's language; English in the preview.</summary>
+    public RespondentTexts Texts { get; init; } = RespondentTexts.English;
+
     public static string FieldName(string questionId) => $"answers[{questionId}]";
 
     /// <summary>The id of the question's input, or of its first radio button or checkbox.</summary>
@@ -68,7 +72,7 @@ public sealed class QuestionnaireFormModel
             runs[^1].Questions.Add(new NumberedQuestion(i + 1, question));
         }
 
-        return [.. runs.Select(r => new QuestionGroup(r.Dimension ?? (runs.Count == 1 ? "Questions" : "Other questions"), r.Questions))];
+        return [.. runs.Select(r => new QuestionGroup(r.Dimension ?? Texts[runs.Count == 1 ? "Questions" : "OtherQuestions"], r.Questions))];
     }
 
     public IReadOnlyList<string> ValuesOf(string questionId) =>
@@ -82,14 +86,15 @@ public sealed class QuestionnaireFormModel
         Errors.TryGetValue(questionId, out var messages) ? messages : [];
 
     /// <summary>The radio buttons or checkboxes of a choice-like question, in order; empty for number and free text.</summary>
-    public static IReadOnlyList<Choice> Choices(Question question)
+    public static IReadOnlyList<Choice> Choices(Question question, RespondentTexts? texts = null)
     {
         ArgumentNullException.ThrowIfNull(question);
+        var t = texts ?? RespondentTexts.English;
         return question.Kind switch
         {
             QuestionKind.Likert => Scale(1, question.Points ?? 0, question.LowLabel, question.HighLabel),
             QuestionKind.Rating => Scale(0, 10, question.LowLabel, question.HighLabel),
-            QuestionKind.YesNo => [new("yes", "Yes"), new("no", "No")],
+            QuestionKind.YesNo => [new("yes", t["Yes"]), new("no", t["No"])],
             QuestionKind.SingleChoice or QuestionKind.MultipleChoice => [.. question.Options.Select(o => new Choice(o.Id, o.Text))],
             _ => [],
         };
@@ -101,16 +106,24 @@ public sealed class QuestionnaireFormModel
     /// <summary>The extra choice of a question that allows "Not applicable".</summary>
     public static Choice NotApplicable { get; } = new(ResponseAnswers.NotApplicable, ResponseText.NotApplicable);
 
+    /// <summary><see cref="NotApplicable"/> in the respondent's language.</summary>
+    public Choice NotApplicableChoice => NotApplicable with { Label = Texts["NotApplicable"] };
+
+    /// <summary><see cref="Choices(Question, RespondentTexts?)"/> in the respondent's language.</summary>
+    public IReadOnlyList<Choice> ChoicesOf(Question question) => Choices(question, Texts);
+
     /// <summary>"Enter a number from 0 to 30." or null when the number has no limits.</summary>
-    public static string? RangeHint(Question question)
+    public static string? RangeHint(Question question, RespondentTexts? texts = null)
     {
         ArgumentNullException.ThrowIfNull(question);
+        var t = texts ?? RespondentTexts.English;
+        // Invariant, as the number input takes it.
         var (min, max) = (question.Min?.ToString(CultureInfo.InvariantCulture), question.Max?.ToString(CultureInfo.InvariantCulture));
         return (min, max) switch
         {
-            (not null, not null) => $"Enter a number from {min} to {max}.",
-            (not null, null) => $"Enter a number of {min} or more.",
-            (null, not null) => $"Enter a number of {max} or less.",
+            (not null, not null) => t.Format("RangeBoth", min, max),
+            (not null, null) => t.Format("RangeMin", min),
+            (null, not null) => t.Format("RangeMax", max),
             _ => null,
         };
     }

@@ -1,12 +1,13 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Options;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Email.Templates;
 using SupplierQuality.Grains.Campaigns;
 using SupplierQuality.Grains.Invitations;
@@ -67,6 +68,11 @@ public sealed class FormModel(
 {
     private const string AnswersPrefix = "answers[";
 
+    /// <summary>The query parameter that switches the form's language (<c>?lang=de</c>), and the cookie that remembers it for this form.</summary>
+    public const string LanguageParameter = "lang";
+
+    private const string LanguageCookie = "sq-lang";
+
     public SurveyView View { get; private set; }
 
     public string Token { get; private set; } = string.Empty;
@@ -98,6 +104,22 @@ public sealed class FormModel(
     /// <summary>Who asks, in the survey email's words: why this person is asked, the contact person, the privacy note, the logo.</summary>
     public SurveySender Sender => Invitation is null ? new SurveySender() : WhoAsks(Organisation, Invitation, publicBaseUrl: string.Empty);
 
+    /// <summary>
+    /// The language the page is shown in: the one picked on the form (<c>?lang=</c>, then the cookie that remembers it
+    /// for this form), else the invitation's (the contact's preferred language, else the campaign's), else English.
+    /// </summary>
+    public Language Language =>
+        Language.TryFind(Request.Query[LanguageParameter], out var asked) ? asked
+        : Language.TryFind(Request.Cookies[LanguageCookie], out var remembered) ? remembered
+        : Language.FirstOf(Invitation?.Language);
+
+    /// <summary>The page's own words in <see cref="Language"/>.</summary>
+    public RespondentTexts Texts => RespondentTexts.For(Language);
+
+    /// <summary>The address of this page in another language, keeping whether the submitted answers are being edited.</summary>
+    public string LanguageLink(Language language) =>
+        $"/s/{Token}?{(Flag("edit") ? "edit=true&" : string.Empty)}{LanguageParameter}={language.Code}";
+
     /// <summary>A new click id for the "Email me a copy" button of the page shown.</summary>
     public Guid CopyId { get; } = Guid.NewGuid();
 
@@ -108,13 +130,13 @@ public sealed class FormModel(
     public string CopyAddress => Invitation?.Copies is { } copies ? UnsubscribeModel.Mask(copies.Email) : string.Empty;
 
     /// <summary>Why no copy can be emailed to a suppressed address, in the respondent's words.</summary>
-    public static string Suppressed(string reason) => reason switch
+    public static string Suppressed(string reason, RespondentTexts? texts = null) => (texts ?? RespondentTexts.English)[reason switch
     {
-        MailSuppression.Bounced or "bounce" => "mail to this address could not be delivered",
-        MailSuppression.SpamReport => "a survey email to this address was reported as spam, so we send it no more mail",
-        MailSuppression.Unsubscribed or "unsubscribe" or "group_unsubscribe" => "this address is unsubscribed from our survey emails",
-        _ => "we send no more mail to this address",
-    };
+        MailSuppression.Bounced or "bounce" => "SuppressedBounced",
+        MailSuppression.SpamReport => "SuppressedSpam",
+        MailSuppression.Unsubscribed or "unsubscribe" or "group_unsubscribe" => "SuppressedUnsubscribed",
+        _ => "SuppressedOther",
+    }];
 
     /// <summary>
     /// "Questions about this survey? Ask Quinn Quality (quinn@buyer.example), or write to quality@buyer.example.": the
@@ -130,44 +152,42 @@ public sealed class FormModel(
             return null;
         }
 
-        var line = new HtmlContentBuilder().Append("Questions about this survey? ");
+        var t = Texts;
         if (name is null && email is null)
         {
-            return line.Append("Write to ").AppendHtml(MailTo(writeTo!)).Append(".");
+            return new HtmlString(t.FormatHtml("QuestionsWrite", MailTo(writeTo!)));
         }
 
-        line.Append("Ask ");
-        if (name is not null)
+        var who = (name, email) switch
         {
-            line.Append(name);
-        }
-
-        if (email is not null)
-        {
-            _ = name is null ? line.AppendHtml(MailTo(email)) : line.Append(" (").AppendHtml(MailTo(email)).Append(")");
-        }
-
-        return (writeTo is null ? line : line.Append(", or write to ").AppendHtml(MailTo(writeTo))).Append(".");
+            (not null, not null) => $"{HtmlEncoder.Default.Encode(name)} ({MailTo(email)})",
+            (not null, null) => HtmlEncoder.Default.Encode(name),
+            _ => MailTo(email!),
+        };
+        return new HtmlString(writeTo is null ? t.FormatHtml("QuestionsAsk", who) : t.FormatHtml("QuestionsAskOrWrite", who, MailTo(writeTo)));
     }
 
-    private static TagBuilder MailTo(string address)
+    private static string MailTo(string address)
     {
-        var link = new TagBuilder("a");
-        link.Attributes["href"] = "mailto:" + address;
-        link.InnerHtml.Append(address);
-        return link;
+        var encoded = HtmlEncoder.Default.Encode(address);
+        return $"<a href=\"mailto:{encoded}\">{encoded}</a>";
     }
 
     /// <summary>"1 copy", "3 copies".</summary>
-    public static string Copies(int count) => count == 1 ? "1 copy" : $"{count.ToString(CultureInfo.InvariantCulture)} copies";
+    public static string Copies(int count, RespondentTexts? texts = null)
+    {
+        var t = texts ?? RespondentTexts.English;
+        return count == 1 ? t["CopyOne"] : t.Format("CopyMany", count);
+    }
 
     /// <summary>
     /// What the form and the copy of the answers say of who asks, as <see cref="OrganisationMail.Sender"/> words it for the
     /// email: no reason given for an invitation that does not know its group or its supplier.
     /// </summary>
-    private static SurveySender WhoAsks(OrganisationDetails? organisation, InvitationForm invitation, string publicBaseUrl)
+    private SurveySender WhoAsks(OrganisationDetails? organisation, InvitationForm invitation, string publicBaseUrl)
     {
-        var sender = OrganisationMail.Sender(organisation, publicBaseUrl, invitation.Kind ?? RecipientKind.Contact, invitation.SupplierName, invitation.BuyerName);
+        var sender = OrganisationMail.Sender(
+            organisation, publicBaseUrl, invitation.Kind ?? RecipientKind.Contact, invitation.SupplierName, invitation.BuyerName, Language);
         return invitation.Kind is null || invitation.SupplierName.Length == 0 ? sender with { WhyAsked = null } : sender;
     }
 
@@ -179,35 +199,65 @@ public sealed class FormModel(
         if (executed.Exception is null && executed.Result is PageResult && Invitation is not null)
         {
             Organisation = await organisation.GetAsync();
+            await TranslateAsync();
         }
     }
+
+    /// <summary>
+    /// The questions in the page's language where the questionnaire has a translation into it, else as written: read
+    /// from the questionnaire each time, as a translation may be added to a version campaigns already run on.
+    /// </summary>
+    private async Task TranslateAsync()
+    {
+        if (Form is null || Invitation is not { QuestionnaireId: var id } invitation || id == Guid.Empty || Language == Language.English)
+        {
+            return;
+        }
+
+        _translation ??= await grains.GetGrain<IQuestionnaireGrain>(id).GetTranslationAsync(invitation.Questionnaire.Number, Language.Code);
+        if (_translation.Count > 0 && ReferenceEquals(Form.Version, invitation.Questionnaire))
+        {
+            Form = new QuestionnaireFormModel
+            {
+                Version = QuestionnaireTranslation.Apply(Form.Version, _translation),
+                Answers = Form.Answers,
+                Errors = Form.Errors,
+                Disabled = Form.Disabled,
+                Texts = Form.Texts,
+            };
+        }
+    }
+
+    /// <summary>The questionnaire's translation into the page's language, once read.</summary>
+    private IReadOnlyDictionary<string, string>? _translation;
 
     /// <summary>
     /// An answer as the supplier chose it: a point with its scale ("4 of 5", "5 of 5 – Excellent" at an end), the
     /// labels of the chosen options, "Not applicable", or what was typed.
     /// </summary>
-    public static string Readable(Question question, IReadOnlyDictionary<string, string[]> answers)
+    public static string Readable(Question question, IReadOnlyDictionary<string, string[]> answers, RespondentTexts? texts = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answers);
+        var t = texts ?? RespondentTexts.English;
         if (!answers.TryGetValue(question.Id, out var values) || values.Length == 0)
         {
-            return "Not answered";
+            return t["NotAnswered"];
         }
 
         if (ResponseAnswers.IsNotApplicable(question, values))
         {
-            return QuestionnaireFormModel.NotApplicable.Label;
+            return t["NotApplicable"];
         }
 
         if (QuestionnaireFormModel.IsScale(question))
         {
             // A bare "4" does not say what it was out of, nor which end is good.
-            var point = ResponseText.Answer(question, answers);
+            var point = t.Format("PointOf", values[0], question.Kind == QuestionKind.Rating ? "10" : question.Points?.ToString(CultureInfo.InvariantCulture));
             return ResponseText.ScaleEnd(question, values[0]) is { } end ? $"{point} – {end}" : point;
         }
 
-        var labels = QuestionnaireFormModel.Choices(question).ToDictionary(c => c.Value, c => c.Label, StringComparer.Ordinal);
+        var labels = QuestionnaireFormModel.Choices(question, t).ToDictionary(c => c.Value, c => c.Label, StringComparer.Ordinal);
         return string.Join(", ", values.Select(v => labels.GetValueOrDefault(v, v)));
     }
 
@@ -227,10 +277,12 @@ public sealed class FormModel(
         {
             JustSubmitted = submitted;
             CopySent = Flag("copied") && invitation.Copies is { Sent: > 0 };
+            RememberLanguage();
             return Show(SurveyView.Submitted, invitation.Submitted.Answers);
         }
 
         SubmissionId = Guid.NewGuid();
+        RememberLanguage();
         return Show(SurveyView.Form, invitation.Draft ?? invitation.Submitted?.Answers ?? new Dictionary<string, string[]>());
     }
 
@@ -265,9 +317,7 @@ public sealed class FormModel(
 
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            return await LoadAsync(baseVersion) ?? ShowNotSaved(
-                answers,
-                "Nothing was saved: this page had expired, or was opened in another browser. Your answers are below: check them and send them again.");
+            return await LoadAsync(baseVersion) ?? ShowNotSaved(answers, Texts["NotSavedExpired"]);
         }
 
         var save = string.Equals(post.Form["action"], "save", StringComparison.Ordinal);
@@ -288,7 +338,7 @@ public sealed class FormModel(
                 return notShown;
             }
 
-            var page = ShowNotSaved(answers, "We could not save your answers just now. Nothing is lost: your answers are below. Send them again in a moment.");
+            var page = ShowNotSaved(answers, Texts["NotSavedStorage"]);
             StorageFailureMiddleware.SetUnavailable(Response);
             page.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return page;
@@ -311,7 +361,45 @@ public sealed class FormModel(
             return Show(SurveyView.Closed, answers);
         }
 
-        return await LoadAsync(baseVersion) ?? (result.Outcome == InvitationOutcome.Invalid ? Show(SurveyView.Form, answers, result.Errors) : NotValid());
+        return await LoadAsync(baseVersion) ?? (result.Outcome == InvitationOutcome.Invalid ? Show(SurveyView.Form, answers, InLanguage(result.Errors, answers, save)) : NotValid());
+    }
+
+    /// <summary>
+    /// The grain words its refusals in English (its callers include the API); the form checks the answers again by the
+    /// same rules (<see cref="ResponseAnswers.Validate"/>) to word them in its reader's language. Should that find
+    /// nothing, the grain's words stand.
+    /// </summary>
+    private IReadOnlyDictionary<string, string[]> InLanguage(IReadOnlyDictionary<string, string[]> errors, Dictionary<string, string[]> answers, bool save)
+    {
+        if (Language == Language.English)
+        {
+            return errors;
+        }
+
+        var worded = ResponseAnswers.Validate(Invitation!.Questionnaire, ResponseAnswers.Normalize(answers), complete: !save, Texts);
+        return worded.Count > 0 ? worded : errors;
+    }
+
+    /// <summary>
+    /// A language picked with <c>?lang=</c> is remembered for this form only (the cookie's path is the form's), so the
+    /// pages after a save or a submit, and the link opened again, speak it too.
+    /// </summary>
+    private void RememberLanguage()
+    {
+        if (!Language.TryFind(Request.Query[LanguageParameter], out var asked) || Token.Length == 0)
+        {
+            return;
+        }
+
+        Response.Cookies.Append(LanguageCookie, asked.Code, new CookieOptions
+        {
+            Path = "/s/" + Token,
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            MaxAge = TimeSpan.FromDays(180),
+            IsEssential = true,
+        });
     }
 
     /// <summary>
@@ -324,19 +412,20 @@ public sealed class FormModel(
     /// </summary>
     private async Task<IActionResult> CopyAsync(IInvitationGrain grain, SurveyFormPost post)
     {
+        // The text key of why nothing is sent, worded once the page knows its language.
         string? problem = null;
         var copyId = Guid.Empty;
         if (!post.IsWhole)
         {
-            problem = "Nothing was sent: what the button sent could not be read. Press it again.";
+            problem = "CopyUnread";
         }
         else if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            problem = "Nothing was sent: this page had expired, or was opened in another browser. Press the button again to have your answers emailed to you.";
+            problem = "CopyExpired";
         }
         else if (!Guid.TryParse(post.Form["copyId"], out copyId) || copyId == Guid.Empty)
         {
-            problem = "Nothing was sent: the request was incomplete. Press the button again to have your answers emailed to you.";
+            problem = "CopyIncomplete";
         }
 
         if (await LoadAsync() is { } notShown)
@@ -344,11 +433,13 @@ public sealed class FormModel(
             return notShown;
         }
 
+        // Worded once the invitation is read: its language is the page's unless the reader chose another.
+        problem = problem is null ? null : Texts[problem];
         var invitation = Invitation!;
         if (invitation.Submitted is not { } submitted)
         {
             return ShowCopyRefused(
-                problem ?? "Nothing was sent: no answers are submitted yet, so there is nothing to copy. Submit your answers first.",
+                problem ?? Texts["CopyNothingSubmitted"],
                 problem is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
         }
 
@@ -360,6 +451,7 @@ public sealed class FormModel(
         var details = await organisation.GetAsync();
         var publicBaseUrl = campaignOptions.Value.PublicBaseUrl;
         Show(SurveyView.Submitted, submitted.Answers);
+        await TranslateAsync();
         var email = AnswerCopyEmail.Render(
             new AnswerCopy(
                 invitation.BuyerName,
@@ -371,8 +463,9 @@ public sealed class FormModel(
                 invitation.Deadline,
                 InvitationLinks.SurveyUrl(publicBaseUrl, Token),
                 [.. Form.Groups().SelectMany(g => g.Questions).Select(q =>
-                    new AnswerLine(q.Number.ToString(CultureInfo.InvariantCulture), q.Question.Text, Readable(q.Question, submitted.Answers)))],
-                invitation.Zone),
+                    new AnswerLine(q.Number.ToString(CultureInfo.InvariantCulture), q.Question.Text, Readable(q.Question, submitted.Answers, Texts)))],
+                invitation.Zone,
+                Language),
             WhoAsks(details, invitation, publicBaseUrl));
         var replyTo = OrganisationMail.ReplyTo(details);
         AnswerCopyResult result;
@@ -385,7 +478,7 @@ public sealed class FormModel(
         {
             StorageFailureMiddleware.Log(HttpContext, cause, e);
             var page = ShowCopyRefused(
-                "We could not record the copy just now, so it may or may not be on its way. Look in your mailbox in a few minutes before you ask again.",
+                Texts["CopyStorage"],
                 StatusCodes.Status503ServiceUnavailable);
             StorageFailureMiddleware.SetUnavailable(Response);
             return page;
@@ -397,17 +490,14 @@ public sealed class FormModel(
         {
             AnswerCopyOutcome.Sent => Redirect($"/s/{Token}?copied=true"),
             AnswerCopyOutcome.NotFound => NotValid(),
-            AnswerCopyOutcome.NotSubmitted => ShowCopyRefused(
-                "Nothing was sent: no answers are submitted yet, so there is nothing to copy. Submit your answers first.", StatusCodes.Status409Conflict),
+            AnswerCopyOutcome.NotSubmitted => ShowCopyRefused(Texts["CopyNothingSubmitted"], StatusCodes.Status409Conflict),
             AnswerCopyOutcome.Suppressed => ShowCopyRefused(
-                $"Nothing was sent: {Suppressed(result.Reason ?? string.Empty)} ({to}). You can print this page or save it instead.", StatusCodes.Status409Conflict),
+                Texts.Format("CopySuppressed", Suppressed(result.Reason ?? string.Empty, Texts), to), StatusCodes.Status409Conflict),
             AnswerCopyOutcome.LimitReached => ShowCopyRefused(
-                $"Nothing was sent: {Copies(result.Status?.Sent ?? InvitationState.MaxAnswerCopies)} of your answers went to {to} already, the most one survey sends. You can print this page or save it instead.",
+                Texts.Format("CopyLimitReached", Copies(result.Status?.Sent ?? InvitationState.MaxAnswerCopies, Texts), to),
                 StatusCodes.Status409Conflict),
-            _ when result.RetryLater => ShowCopyRefused(
-                "Nothing was sent: the mail service could not take the copy just now. Press the button again in a few minutes.", StatusCodes.Status503ServiceUnavailable),
-            _ => ShowCopyRefused(
-                $"Nothing was sent: the mail service refused to send the copy to {to}. You can print this page or save it instead.", StatusCodes.Status409Conflict),
+            _ when result.RetryLater => ShowCopyRefused(Texts["CopyRetry"], StatusCodes.Status503ServiceUnavailable),
+            _ => ShowCopyRefused(Texts.Format("CopyRefused", to), StatusCodes.Status409Conflict),
         };
     }
 
@@ -435,7 +525,7 @@ public sealed class FormModel(
         NotSubmitted = answers;
         var page = Show(SurveyView.Form, current.Answers, new Dictionary<string, string[]>
         {
-            [ResponseAnswers.FormKey] = [$"Your answers were not submitted: while this page was open, other answers to this survey were submitted (version {current.Version}, sent {Invitation!.Zone.Show(current.SubmittedAt)}) and replaced the ones this page showed. The form below now shows those answers; the answers you sent are listed under it. Change the form as you wish and submit again."],
+            [ResponseAnswers.FormKey] = [Texts.Format("Replaced", current.Version, Invitation!.Zone.Show(current.SubmittedAt, Language))],
         });
         page.StatusCode = StatusCodes.Status409Conflict;
         return page;
@@ -485,6 +575,7 @@ public sealed class FormModel(
             Answers = answers.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value, StringComparer.Ordinal),
             Errors = (errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal),
             Disabled = view != SurveyView.Form,
+            Texts = Texts,
         };
         Errors = Summary(errors);
         return new PageResult { StatusCode = view == SurveyView.Closed ? StatusCodes.Status410Gone : StatusCodes.Status200OK };
@@ -508,7 +599,7 @@ public sealed class FormModel(
         {
             if (errors.TryGetValue(question.Id, out var messages))
             {
-                summary.AddRange(messages.Select(m => new PageError("#" + QuestionnaireFormModel.FieldId(question.Id), $"Question {number}: {m}")));
+                summary.AddRange(messages.Select(m => new PageError("#" + QuestionnaireFormModel.FieldId(question.Id), Texts.Format("SummaryQuestion", number, m))));
             }
         }
 
@@ -541,10 +632,8 @@ public sealed class FormModel(
 
             errors[question] = [problem switch
             {
-                SurveyFieldProblem.ControlCharacters =>
-                    "This answer had invisible control characters, which cannot be kept. They are removed below: check the answer and send it again.",
-                _ => $"This answer was too long to read (over {formOptions.Value.ValueLengthLimit:N0} characters), so none of it could be kept."
-                    + (hasSaved ? " Your last saved answer is shown." : string.Empty),
+                SurveyFieldProblem.ControlCharacters => Texts["UnreadControl"],
+                _ => Texts.Format("UnreadTooLong", formOptions.Value.ValueLengthLimit) + (hasSaved ? " " + Texts["UnreadSavedShown"] : string.Empty),
             }];
         }
 
@@ -563,15 +652,11 @@ public sealed class FormModel(
         var limit = HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         var message = post.Problem switch
         {
-            SurveyPostProblem.TooManyFields =>
-                $"Nothing was saved: the form sent more than {formOptions.Value.ValueCountLimit:N0} fields, so the rest could not be read. The answers that could be read are below, with your last saved answers for the others: check them and send them again.",
-            SurveyPostProblem.TooLarge =>
-                $"Nothing was saved: what was sent is larger than the {(limit is { } bytes ? Size(bytes) : "size")} this site accepts, so the rest could not be read. The answers that could be read are below, with your last saved answers for the others: check them and send them again.",
-            SurveyPostProblem.NotAForm =>
-                "Nothing was saved: what was sent is not this form, so it could not be read. Your last saved answers are below.",
-            _ when otherFields =>
-                "Nothing was saved: part of what was sent could not be read. Check your answers below and send them again.",
-            _ => "Nothing was saved: some answers could not be read as sent. Check the answers marked below and send them again.",
+            SurveyPostProblem.TooManyFields => Texts.Format("UnreadTooMany", formOptions.Value.ValueCountLimit),
+            SurveyPostProblem.TooLarge => Texts.Format("UnreadTooLarge", limit is { } bytes ? Size(bytes) : Texts["UnreadSize"]),
+            SurveyPostProblem.NotAForm => Texts["UnreadNotAForm"],
+            _ when otherFields => Texts["UnreadPart"],
+            _ => Texts["NotSavedUnread"],
         };
         var page = ShowNotSaved(answers, message, errors);
         page.StatusCode = post.Problem == SurveyPostProblem.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupplierQuality.Email.Languages;
 using SupplierQuality.Grains.Invitations;
 
 namespace SupplierQuality.Web.Pages.Survey;
@@ -39,6 +40,12 @@ public sealed class UnsubscribeModel(IGrainFactory grains) : PageModel
     public string MaskedEmail { get; private set; } = string.Empty;
 
     public string CampaignName { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The page's words: in the invitation's language (the form's language cookie belongs to the form's path), or in
+    /// the one asked for with <c>?lang=</c>.
+    /// </summary>
+    public RespondentTexts Texts { get; private set; } = RespondentTexts.English;
 
     /// <summary><c>dana@supplier.test</c> becomes <c>d***@supplier.test</c>: enough to recognise, not to harvest.</summary>
     public static string Mask(string email)
@@ -91,6 +98,7 @@ public sealed class UnsubscribeModel(IGrainFactory grains) : PageModel
         View = view;
         MaskedEmail = Mask(recipient.Email);
         CampaignName = recipient.CampaignName;
+        Texts = RespondentTexts.For(Language.TryFind(Request.Query[FormModel.LanguageParameter], out var asked) ? asked : Language.FirstOf(recipient.Language));
         return Page();
     }
 
