@@ -65,13 +65,55 @@ public static class SupplierCategories
         return (trimmed, $"The category \"{trimmed}\" is not on the list of categories." + hint);
     }
 
+    /// <summary>
+    /// A category from the API or an import, which other systems and spreadsheets feed: on the list, the list's spelling;
+    /// within a few typing mistakes of a listed one, refused with the closest ("Did you mean 'Castings'?"), since that is
+    /// how a typo would otherwise make a category of its own; else a new category (<c>IsNew</c>), which goes on the list
+    /// when the supplier is saved (<see cref="AddAllAsync"/>).
+    /// </summary>
+    public static (string? Category, string? Problem, bool IsNew) Admit(string? category, IReadOnlyList<string> list)
+    {
+        var (spelled, problem) = Check(category, list);
+        if (problem is null || spelled is null)
+        {
+            return (spelled, null, false);
+        }
+
+        // Narrower than the form's suggestions: one or two slips of the keys, so that distinct names such as codes that
+        // differ in a few characters are not taken for each other.
+        var closest = Closest(spelled, list, spelled.Length >= 8 ? 2 : 1);
+        return closest.Count == 0
+            ? (spelled, null, true)
+            : (spelled, $"The category \"{spelled}\" is not on the list of categories. Did you mean {string.Join(" or ", closest.Select(c => $"'{c}'"))}? A new category this close to a listed one is taken for a typing mistake: if it is meant, add it at /suppliers/categories first.", false);
+    }
+
+    /// <summary>
+    /// Puts each of the categories on the list that is not there yet (idempotent); the first refusal's reason (the list
+    /// is full), or null.
+    /// </summary>
+    public static async Task<string?> AddAllAsync(this IGrainFactory grains, IEnumerable<string?> categories)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var list = grains.GetSupplierCategories();
+        foreach (var category in categories.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var added = await list.AddAsync(category);
+            if (!added.Succeeded)
+            {
+                return $"The category \"{category}\" could not go on the list: {string.Join(" ", added.Errors.Values.SelectMany(e => e))}";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>At most three categories within a few typing mistakes of the name (any case), nearest first.</summary>
-    public static IReadOnlyList<string> Closest(string name, IReadOnlyList<string> list)
+    public static IReadOnlyList<string> Closest(string name, IReadOnlyList<string> list, int? maxDistance = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(list);
         var upper = name.ToUpperInvariant();
-        var allowed = Math.Max(2, name.Length / 3);
+        var allowed = maxDistance ?? Math.Max(2, name.Length / 3);
         return
         [
             .. list.Select(c => (Name: c, Distance: Levenshtein.GetDistance(upper, c.ToUpperInvariant())))

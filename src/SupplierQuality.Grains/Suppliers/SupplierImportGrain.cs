@@ -110,6 +110,12 @@ public sealed class SupplierImportGrain(TimeProvider time, ILogger<SupplierImpor
         DelayDeactivation(Timeout.InfiniteTimeSpan);
         try
         {
+            // The preview named the new categories; they go on the managed list before any supplier is saved in one.
+            if (await GrainFactory.AddAllAsync(plan.Changes.Select(c => c.Profile.Category)) is { } refused)
+            {
+                logger.LogWarning("Supplier import {ImportId}: {Problem}", this.GetPrimaryKey(), refused);
+            }
+
             // A batch's directory entries are published while the next batch is written.
             var publishing = Task.CompletedTask;
             for (var start = 0; start < plan.Changes.Count && !_stopping; start += BatchSize)

@@ -79,6 +79,11 @@ internal static class SuppliersApi
         IGrainFactory grains, LinkGenerator links, HttpContext http, [FromBody] CreateSupplierRequest body)
     {
         var (profile, errors) = SupplierRequestMapping.ToProfile(body.Name, body.Category, body.ExternalId, body.Status, body.Contacts);
+        if (errors.Count == 0)
+        {
+            profile = await AdmitCategoryAsync(grains, profile, errors);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -100,6 +105,11 @@ internal static class SuppliersApi
             errors["version"] = ["Send the version of the supplier you read, so changes made since are not overwritten."];
         }
 
+        if (errors.Count == 0)
+        {
+            profile = await AdmitCategoryAsync(grains, profile, errors);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -116,4 +126,20 @@ internal static class SuppliersApi
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// The profile with its category as the managed list spells it, a new category put on the list first; a category
+    /// a typing mistake away from a listed one goes into <paramref name="errors"/> (docs/adr/0008).
+    /// </summary>
+    private static async Task<SupplierProfile> AdmitCategoryAsync(IGrainFactory grains, SupplierProfile profile, Dictionary<string, string[]> errors)
+    {
+        var (category, problem, isNew) = SupplierCategories.Admit(profile.Category, await grains.GetSupplierCategories().ListAsync());
+        problem ??= isNew ? await grains.AddAllAsync([category]) : null;
+        if (problem is not null)
+        {
+            errors["category"] = [problem];
+        }
+
+        return profile with { Category = category };
+    }
 }

@@ -124,4 +124,26 @@ public sealed class SupplierCategoriesTests(ClusterFixture fixture)
         Assert.Equal(
             "The category \"Electronics\" is not on the list of categories. Choose one from the list, or ask a quality manager to add it at /suppliers/categories.",
             SupplierCategories.Check("Electronics", ["Castings", "Fasteners"]).Problem);
+
+    [Theory]
+    [InlineData("castings", "Castings", false)]
+    [InlineData("Electronics", "Electronics", true)]
+    [InlineData("Plant", "Plant", true)]
+    [InlineData("1a2b3c4d", "1a2b3c4d", true)]
+    public void The_api_and_the_import_take_a_listed_category_in_its_spelling_and_a_distinct_new_one_as_new(string given, string category, bool isNew) =>
+        Assert.Equal((category, null, isNew), SupplierCategories.Admit(given, ["Castings", "Fasteners", "Paint", "1a2b9f9f"]));
+
+    [Theory]
+    [InlineData("Castngs", "Castings")]
+    [InlineData("Fastenres", "Fasteners")]
+    [InlineData("Pant", "Paint")]
+    public void The_api_and_the_import_refuse_a_category_a_slip_of_the_keys_from_a_listed_one(string given, string listed)
+    {
+        var (_, problem, isNew) = SupplierCategories.Admit(given, ["Castings", "Fasteners", "Paint"]);
+
+        Assert.False(isNew);
+        Assert.Equal(
+            $"The category \"{given}\" is not on the list of categories. Did you mean '{listed}'? A new category this close to a listed one is taken for a typing mistake: if it is meant, add it at /suppliers/categories first.",
+            problem);
+    }
 }

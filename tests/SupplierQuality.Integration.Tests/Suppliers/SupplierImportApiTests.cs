@@ -69,6 +69,27 @@ public sealed class SupplierImportApiTests(SuppliersNode fixture)
     }
 
     [Fact]
+    public async Task A_file_names_its_new_categories_before_they_go_on_the_list_and_a_typo_of_a_listed_one_stops_it()
+    {
+        var tag = Tag();
+        var category = $"Coatings {tag}";
+        var csv = $"name,category\nCoat {tag},{category}\nCoat two {tag},{category.ToUpperInvariant()}";
+
+        using var dryRun = await PostAsync(csv, dryRun: true);
+        var preview = await JsonAsync(dryRun, HttpStatusCode.OK);
+        Assert.Equal([$"A new category goes on the list of categories: \"{category}\"."], preview["warnings"]!.AsArray().Select(w => (string)w!["message"]!));
+        using var applied = await PostAsync(csv);
+        Assert.Equal((2, 0, 0), Counts(await JsonAsync(applied, HttpStatusCode.OK)));
+        Assert.Contains(category, await fixture.Node.Grains.GetSupplierCategories().ListAsync());
+        Assert.Equal(2, await CountAsync(category));
+
+        using var typo = await PostAsync($"name,category\nCoat three {tag},Coatngs {tag}", dryRun: true);
+        Assert.Equal(
+            [$"2 category: The category \"Coatngs {tag}\" is not on the list of categories. Did you mean '{category}'? A new category this close to a listed one is taken for a typing mistake: if it is meant, add it at /suppliers/categories first."],
+            Errors(await JsonAsync(typo, HttpStatusCode.OK)));
+    }
+
+    [Fact]
     public async Task Applying_creates_then_updates_by_external_id_and_a_repeat_changes_nothing()
     {
         var tag = Tag();

@@ -111,6 +111,24 @@ public sealed class SuppliersApiTests(SuppliersNode fixture)
     }
 
     [Fact]
+    public async Task A_new_category_goes_on_the_list_a_listed_one_keeps_its_spelling_and_a_typo_of_one_is_refused()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var category = $"Forgings {tag}";
+
+        var created = await CreateAsync(Body(name: $"Forge {tag}", category: category));
+        var again = await CreateAsync(Body(name: $"Forge two {tag}", category: category.ToUpperInvariant()));
+        using var typo = await fixture.Writer.PostAsJsonAsync("/api/suppliers", Body(name: $"Forge three {tag}", category: $"Forgngs {tag}"), Cancel);
+        using var list = await fixture.Reader.GetAsync("/api/suppliers/categories", Cancel);
+
+        Assert.Equal((category, category), ((string)created["category"]!, (string)again["category"]!));
+        Assert.StartsWith($"The category \"Forgngs {tag}\" is not on the list of categories. Did you mean '{category}'?", (await FieldErrorsAsync(typo))["category"].Single(), StringComparison.Ordinal);
+        var listed = (await JsonAsync(list))["categories"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Single(listed, c => c.Contains(tag, StringComparison.Ordinal));
+        Assert.Contains(category, listed);
+    }
+
+    [Fact]
     public async Task Post_with_empty_name_is_rejected_with_a_field_message()
     {
         using var response = await fixture.Writer.PostAsJsonAsync("/api/suppliers", Body(name: "  "), Cancel);

@@ -94,6 +94,8 @@ internal static class SupplierImporter
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
             async (i, _) => saved[i] = await grains.GetGrain<ISupplierGrain>(ids[i]!.Value).GetAsync());
 
+        var categories = await grains.GetSupplierCategories().ListAsync();
+        var newCategories = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         var changes = new List<SupplierImportChange>();
         var unchanged = 0;
         var lineOf = new Dictionary<Guid, int>();
@@ -116,6 +118,22 @@ internal static class SupplierImporter
 
             var current = saved[i];
             var target = Merge(file, supplier, current);
+            if (file.Has(ImportColumn.Category))
+            {
+                var (category, problem, isNew) = SupplierCategories.Admit(target.Category, categories);
+                if (problem is not null)
+                {
+                    errors.Add(new SupplierImportProblem(supplier.Line, file.Heading(ImportColumn.Category), problem));
+                    continue;
+                }
+
+                if (isNew)
+                {
+                    newCategories.Add(category!);
+                }
+
+                target = target with { Category = category };
+            }
             if (current is null)
             {
                 changes.Add(new SupplierImportChange(id, SupplierImportAction.Create, 0, supplier.Line, target, []));
@@ -139,6 +157,19 @@ internal static class SupplierImporter
             {
                 changes.Add(new SupplierImportChange(id, SupplierImportAction.Update, current.Version, supplier.Line, target, ChangedFields(was, target)));
             }
+        }
+
+        if (newCategories.Count > 0)
+        {
+            // The import applies them to the list first (SupplierImportGrain); say so before anyone confirms.
+            var free = SupplierCategories.MaxCategories - categories.Count;
+            var named = string.Join(", ", newCategories.Select(c => $"\"{c}\""));
+            (newCategories.Count > free ? errors : warnings).Add(new SupplierImportProblem(
+                null,
+                file.Heading(ImportColumn.Category),
+                newCategories.Count > free
+                    ? $"The file brings {newCategories.Count} new categories ({named}), but the list has room for {free} more of its {SupplierCategories.MaxCategories}. Use categories on the list, or remove or merge some at /suppliers/categories first."
+                    : $"{(newCategories.Count == 1 ? "A new category goes" : $"{newCategories.Count} new categories go")} on the list of categories: {named}."));
         }
 
         var plan = new SupplierImportPlan(fileName, file.Rows, unchanged, changes, warnings);
