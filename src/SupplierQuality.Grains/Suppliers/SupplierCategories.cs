@@ -79,13 +79,15 @@ public static class SupplierCategories
             return (spelled, null, false);
         }
 
-        // Narrower than the form's suggestions: one or two slips of the keys, so that distinct names such as codes that
-        // differ in a few characters are not taken for each other.
-        var closest = Closest(spelled, list, spelled.Length >= 8 ? 2 : 1);
+        // Narrower than the form's suggestions: one or two slips of the keys, and never names whose numbers differ
+        // ("Tier 1" and "Tier 2" are two categories), so that distinct names are not taken for each other.
+        var closest = Closest(spelled, list, spelled.Length >= 8 ? 2 : 1).Where(c => Digits(c) == Digits(spelled)).ToList();
         return closest.Count == 0
             ? (spelled, null, true)
             : (spelled, $"The category \"{spelled}\" is not on the list of categories. Did you mean {string.Join(" or ", closest.Select(c => $"'{c}'"))}? A new category this close to a listed one is taken for a typing mistake: if it is meant, add it at /suppliers/categories first.", false);
     }
+
+    private static string Digits(string name) => string.Concat(name.Where(char.IsAsciiDigit));
 
     /// <summary>
     /// Puts each of the categories on the list that is not there yet (idempotent); the first refusal's reason (the list

@@ -130,16 +130,19 @@ public sealed class SupplierCategoriesTests(ClusterFixture fixture)
     [InlineData("Electronics", "Electronics", true)]
     [InlineData("Plant", "Plant", true)]
     [InlineData("1a2b3c4d", "1a2b3c4d", true)]
+    [InlineData("Tier 2", "Tier 2", true)]
+    [InlineData("category-3", "category-3", true)]
     public void The_api_and_the_import_take_a_listed_category_in_its_spelling_and_a_distinct_new_one_as_new(string given, string category, bool isNew) =>
-        Assert.Equal((category, null, isNew), SupplierCategories.Admit(given, ["Castings", "Fasteners", "Paint", "1a2b9f9f"]));
+        Assert.Equal((category, null, isNew), SupplierCategories.Admit(given, ["Castings", "Fasteners", "Paint", "1a2b9f9f", "Tier 1", "category-2"]));
 
     [Theory]
     [InlineData("Castngs", "Castings")]
     [InlineData("Fastenres", "Fasteners")]
     [InlineData("Pant", "Paint")]
+    [InlineData("Tir 1", "Tier 1")]
     public void The_api_and_the_import_refuse_a_category_a_slip_of_the_keys_from_a_listed_one(string given, string listed)
     {
-        var (_, problem, isNew) = SupplierCategories.Admit(given, ["Castings", "Fasteners", "Paint"]);
+        var (_, problem, isNew) = SupplierCategories.Admit(given, ["Castings", "Fasteners", "Paint", "Tier 1"]);
 
         Assert.False(isNew);
         Assert.Equal(

@@ -44,6 +44,7 @@ public sealed partial class PageAuthorizationTests(AccountsNode fixture)
         ["/questionnaires/{id:guid}/draft"] = Policies.ManageSuppliersAndSurveys,
         ["/questionnaires/{id:guid}/draft/questions/{questionId?}"] = Policies.ManageSuppliersAndSurveys,
         ["/questionnaires/{id:guid}/versions/{number:int}/preview"] = Policies.ManageSuppliersAndSurveys,
+        ["/questionnaires/{id:guid}/versions/{number:int}/translations/{language}"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns/new"] = Policies.ManageSuppliersAndSurveys,
         ["/campaigns/{id:guid}"] = Policies.ManageSuppliersAndSurveys,
