@@ -1,3 +1,4 @@
+using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Metrics;
 
 namespace SupplierQuality.Grains.Scorecards;
@@ -43,7 +44,11 @@ public sealed record ScorecardCampaign(
     [property: Id(0)] RankedCampaign Campaign,
     [property: Id(1)] RankingRow Row,
     [property: Id(2)] int RankedSuppliers,
-    [property: Id(3)] IReadOnlyList<DimensionResult> CategoryDimensions);
+    [property: Id(3)] IReadOnlyList<DimensionResult> CategoryDimensions)
+{
+    /// <summary>One respondent group's line, or null when nobody of the group was asked.</summary>
+    public GroupResult? GroupOf(RecipientKind group) => Row.Groups.FirstOrDefault(g => g.Group == group);
+}
 
 [GenerateSerializer, Immutable, Alias("SupplierQuality.Scorecards.SupplierScorecard")]
 public sealed record SupplierScorecard(

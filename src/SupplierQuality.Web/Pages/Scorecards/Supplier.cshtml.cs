@@ -85,12 +85,6 @@ public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
         return Page();
     }
 
-    public GroupResult? GroupOf(ScorecardCampaign campaign, RecipientKind group)
-    {
-        ArgumentNullException.ThrowIfNull(campaign);
-        return campaign.Row.Groups.FirstOrDefault(g => g.Group == group);
-    }
-
     /// <summary>
     /// The campaign's objective metrics in words: their mean score and how it counts, or that its quarter has none.
     /// A campaign blends the metrics of the quarter its deadline falls in.
@@ -123,7 +117,7 @@ public sealed class SupplierScorecardModel(IGrainFactory grains) : PageModel
     public IReadOnlyList<ChartLine> HistoryLines() =>
     [
         new("Ranking score", [.. Campaigns.Select(c => c.Row.RankingScore)]),
-        .. ScoreText.Groups.Select(g => new ChartLine($"{ScoreText.GroupName(g)} mean", [.. Campaigns.Select(c => GroupOf(c, g)?.Mean)])),
+        .. ScoreText.Groups.Select(g => new ChartLine($"{ScoreText.GroupName(g)} mean", [.. Campaigns.Select(c => c.GroupOf(g)?.Mean)])),
     ];
 
     public IHtmlContent HistoryChart()

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupplierQuality.Grains.Commands;
-using SupplierQuality.Grains.Invitations;
 using SupplierQuality.Grains.Mail;
 using SupplierQuality.Grains.Scorecards;
 using SupplierQuality.Grains.Suppliers;
@@ -43,13 +42,6 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             .ToDictionary(r => r.Email, r => NoMailText(r.Reason!), StringComparer.OrdinalIgnoreCase);
         Campaigns = [.. ((await scorecard)?.Campaigns ?? []).Reverse()];
         return Page();
-    }
-
-    /// <summary>The group's line of a campaign, or null when nobody of the group was asked.</summary>
-    public static GroupResult? GroupOf(ScorecardCampaign campaign, RecipientKind group)
-    {
-        ArgumentNullException.ThrowIfNull(campaign);
-        return campaign.Row.Groups.FirstOrDefault(g => g.Group == group);
     }
 
     /// <summary>"No mail: unsubscribed": short words for the contacts table; the stored reasons vary (see MailSuppression).</summary>
