@@ -35,10 +35,11 @@ public sealed class ErpIntegrationTests(WebhooksNode fixture)
         await surveys.AnswerAsync(campaign, strong.RatedBy(campaign.Evaluators[0]), new SurveyAnswer(5, 10, true));
         await surveys.RankingAsync(campaign, p => p.Items.Count(r => r.Responses == 1) == 2);
 
+        // Each supplier's standing is its own delivery, in no set order: wait for both.
         var posts = await fixture.Receiver.WaitAsync(
             url,
-            p => p.Any(x => Data(x).GetProperty("supplierId").GetGuid() == strong.Id && Data(x).GetProperty("scope").GetString() == "all" && Data(x).GetProperty("period").GetString() == campaign.Period),
-            "the strong supplier's standing");
+            p => new[] { strong.Id, weak.Id }.All(supplier => p.Any(x => Data(x).GetProperty("supplierId").GetGuid() == supplier && Data(x).GetProperty("scope").GetString() == "all" && Data(x).GetProperty("period").GetString() == campaign.Period)),
+            "both suppliers' standings");
         var weakOnCampaign = posts
             .Where(p => Data(p).GetProperty("supplierId").GetGuid() == weak.Id && Data(p).GetProperty("scope").GetString() == "all" && Data(p).GetProperty("period").GetString() == campaign.Period)
             .ToList();
